@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+import RoadNetwork
+
+@Suite("OSM PBF reader")
+struct PBFReaderTests {
+    /// Counts from `osmium fileinfo -e -j` and `osmium cat -f opl`, written by
+    /// oracle/roadnetwork/pbf_counts.py.
+    static func osmiumCounts(_ file: String) throws -> [String: Any] {
+        let all = try readJSON(TestPaths.fixture("pbf_counts.json")) as! [String: Any]
+        return all[file] as! [String: Any]
+    }
+
+    @Test("Real PBF files: entity and tag counts equal osmium's",
+          .enabled(if: TestPaths.hasGeodata, "../shared/geodata absent"),
+          arguments: ["monaco_2019.osm.pbf", "corse_roads.osm.pbf"])
+    func countsMatchOsmium(file: String) throws {
+        guard let path = TestPaths.geodataFile("roads/\(file)") else { return }
+        let expected = try Self.osmiumCounts(file)
+        let progress = ProgressLog()
+        let stats = try OSMPBFReader(path: path).statistics(progress: { read, total in progress.record(read, total) })
+        #expect(stats.nodes == expected["nodes"] as? Int)
+        #expect(stats.ways == expected["ways"] as? Int)
+        #expect(stats.relations == expected["relations"] as? Int)
+        #expect(stats.nodeTags == expected["nodeTags"] as? Int)
+        #expect(stats.wayTags == expected["wayTags"] as? Int)
+        #expect(stats.relationTags == expected["relationTags"] as? Int)
+        #expect(stats.wayNodeRefs == expected["wayNodeRefs"] as? Int)
+        #expect(stats.relationMembers == expected["relationMembers"] as? Int)
+        #expect(stats.minNodeId == (expected["minNodeId"] as! NSNumber).int64Value)
+        #expect(stats.maxNodeId == (expected["maxNodeId"] as! NSNumber).int64Value)
+        #expect(stats.minWayId == (expected["minWayId"] as! NSNumber).int64Value)
+        #expect(stats.maxWayId == (expected["maxWayId"] as! NSNumber).int64Value)
+        let bbox = expected["bbox"] as! [Double]
+        #expect(abs(stats.minLon - bbox[0]) < 1e-9 && abs(stats.minLat - bbox[1]) < 1e-9)
+        #expect(abs(stats.maxLon - bbox[2]) < 1e-9 && abs(stats.maxLat - bbox[3]) < 1e-9)
+        // Progress: increasing, ends at the file size.
+        let calls = progress.calls
+        let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as! Int
+        #expect(!calls.isEmpty)
+        #expect(calls.last?.0 == size && calls.allSatisfy { $0.1 == size })
+        #expect(zip(calls, calls.dropFirst()).allSatisfy { $0.0 < $1.0 })
+    }
+}
+
+/// Collects progress callbacks (called synchronously on the reading thread).
+final class ProgressLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _calls: [(Int, Int)] = []
+    func record(_ read: Int, _ total: Int) { lock.lock(); _calls.append((read, total)); lock.unlock() }
+    var calls: [(Int, Int)] { lock.lock(); defer { lock.unlock() }; return _calls }
+}
