@@ -1,0 +1,88 @@
+/// Mutable coverage of a set of chosen candidates: how many chosen sites cover each demand unit
+/// and, while that count is 1, which one (the sum of coverer indices equals it).
+/// `exclusiveLoss[o]` is the weight only site `o` covers, kept up to date for chosen sites.
+struct CoverageState {
+    let coverage: SparseCoverage
+    private(set) var coverCount: [Int32]
+    private(set) var covererIndexSum: [Int]
+    private(set) var isSelected: [Bool]
+    private(set) var exclusiveLoss: [Double]
+    private(set) var selectedCount = 0
+
+    init(coverage: SparseCoverage) {
+        self.coverage = coverage
+        coverCount = Array(repeating: 0, count: coverage.demandCount)
+        covererIndexSum = Array(repeating: 0, count: coverage.demandCount)
+        isSelected = Array(repeating: false, count: coverage.candidateCount)
+        exclusiveLoss = Array(repeating: 0, count: coverage.candidateCount)
+    }
+
+    init(coverage: SparseCoverage, selecting sites: some Sequence<Int>) {
+        self.init(coverage: coverage)
+        for site in sites { add(site) }
+        recomputeExclusiveLosses()
+    }
+
+    /// Weight candidate `candidate` would newly cover; sums in list order, so it is reproducible.
+    func gain(of candidate: Int) -> Double {
+        var total = 0.0
+        for position in coverage.unitRange(of: candidate) {
+            let unit = Int(coverage.units[position])
+            if coverCount[unit] == 0 { total += coverage.weights[unit] }
+        }
+        return total
+    }
+
+    /// Weight covered by the chosen sites, summed afresh over demand units.
+    func coveredWeight() -> Double {
+        var total = 0.0
+        for unit in 0..<coverage.demandCount where coverCount[unit] > 0 { total += coverage.weights[unit] }
+        return total
+    }
+
+    var selectedSites: [Int] { isSelected.indices.filter { isSelected[$0] } }
+
+    mutating func add(_ candidate: Int) {
+        precondition(!isSelected[candidate], "candidate \(candidate) is already chosen")
+        isSelected[candidate] = true
+        selectedCount += 1
+        var ownLoss = 0.0
+        for position in coverage.unitRange(of: candidate) {
+            let unit = Int(coverage.units[position])
+            let weight = coverage.weights[unit]
+            switch coverCount[unit] {
+            case 0: ownLoss += weight
+            case 1: exclusiveLoss[covererIndexSum[unit]] -= weight
+            default: break
+            }
+            coverCount[unit] += 1
+            covererIndexSum[unit] += candidate
+        }
+        exclusiveLoss[candidate] = ownLoss
+    }
+
+    mutating func remove(_ candidate: Int) {
+        precondition(isSelected[candidate], "candidate \(candidate) is not chosen")
+        isSelected[candidate] = false
+        selectedCount -= 1
+        for position in coverage.unitRange(of: candidate) {
+            let unit = Int(coverage.units[position])
+            coverCount[unit] -= 1
+            covererIndexSum[unit] -= candidate
+            if coverCount[unit] == 1 { exclusiveLoss[covererIndexSum[unit]] += coverage.weights[unit] }
+        }
+        exclusiveLoss[candidate] = 0
+    }
+
+    /// Recomputes every chosen site's exclusive loss exactly (incremental updates drift by rounding).
+    mutating func recomputeExclusiveLosses() {
+        for candidate in 0..<coverage.candidateCount where isSelected[candidate] {
+            var loss = 0.0
+            for position in coverage.unitRange(of: candidate) {
+                let unit = Int(coverage.units[position])
+                if coverCount[unit] == 1 { loss += coverage.weights[unit] }
+            }
+            exclusiveLoss[candidate] = loss
+        }
+    }
+}

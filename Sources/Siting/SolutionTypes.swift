@@ -1,0 +1,48 @@
+/// One new site in a solution, with what it adds given the sites listed before it.
+public struct SelectedSite: Sendable, Equatable {
+    public let candidateIndex: Int
+    /// Weight newly covered by this site, given the existing lieux and the sites listed before it.
+    public let marginalWeight: Double
+    /// Total covered weight (existing lieux included) once this site is added.
+    public let coveredWeight: Double
+    /// `coveredWeight` as a share of the total weight, in [0, 1].
+    public let coveredShare: Double
+}
+
+/// One row of the coverage curve: what the first `siteCount` greedy picks reach, and the most any
+/// `siteCount` new sites could reach (submodular upper bound).
+public struct CoverageCurvePoint: Sendable, Equatable {
+    public let siteCount: Int
+    /// The site added at this step (nil for the starting row, `siteCount == 0`).
+    public let candidateIndex: Int?
+    public let marginalWeight: Double
+    public let coveredWeight: Double
+    public let coveredShare: Double
+    /// Upper bound on the covered weight of the best possible choice of `siteCount` new sites.
+    public let upperBoundWeight: Double
+    public let upperBoundShare: Double
+}
+
+/// A swap applied by the interchange search.
+public struct SwapMove: Sendable, Equatable {
+    public let addedCandidate: Int
+    public let removedCandidate: Int
+    /// Covered weight gained by the swap.
+    public let gainWeight: Double
+}
+
+/// A demand unit that neither an existing lieu nor any allowed candidate covers.
+public struct UncoverableDemandUnit: Sendable, Equatable {
+    public let demandIndex: Int
+    public let weight: Double
+}
+
+/// Settings for the interchange (swap) search.
+public struct SwapSearchOptions: Sendable, Equatable {
+    /// Most passes over all candidates; each pass that improves triggers another.
+    public var maxPasses: Int
+
+    public init(maxPasses: Int = 50) {
+        self.maxPasses = maxPasses
+    }
+}

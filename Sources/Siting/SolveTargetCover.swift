@@ -1,0 +1,109 @@
+extension MaximalCoveringProblem {
+    /// Finds few new sites that bring the covered share of the TOTAL weight (existing coverage
+    /// counted) to at least `targetShare`: lazy greedy until the target is met, then tries to drop
+    /// one site at a time, re-optimising the smaller set by interchange, while the target still holds.
+    /// If the target is unreachable, returns the greedy sites reaching the maximum share and the
+    /// demand units nothing covers. Deterministic.
+    /// - Throws: `SitingError.invalidTargetShare` unless 0 < `targetShare` ≤ 1.
+    public func solveTargetCover(targetShare: Double, options: SwapSearchOptions = .init()) throws
+        -> TargetCoverSolution
+    {
+        guard targetShare.isFinite, targetShare > 0, targetShare <= 1 else {
+            throw SitingError.invalidTargetShare(targetShare: targetShare)
+        }
+        let tolerance = weightTolerance
+        let reachableNewWeight = sparse.reachableWeight()
+        let maximumReachable = existingCoveredWeight + reachableNewWeight
+        let neededNewWeight = max(0, targetShare * totalWeight - existingCoveredWeight)
+        let isReachable = neededNewWeight <= reachableNewWeight + tolerance
+
+        // Greedy until the target (or, if unreachable, everything coverable) is covered.
+        var state = CoverageState(coverage: sparse)
+        var selector = LazyGreedySelector(pool: 0..<candidateCount, state: state)
+        var gains = MarginalGainTable(state: state)
+        var picks: [(candidate: Int, gain: Double)] = []
+        var addedWeight = 0.0
+        var lowerBound = 0
+        func tightenLowerBound() {
+            guard isReachable, neededNewWeight - addedWeight > tolerance else { return }
+            let stepsDone = picks.count
+            let isScheduled = stepsDone < 64 || stepsDone % 64 == 0
+            guard isScheduled, let more = gains.fewestSitesToGain(neededNewWeight - addedWeight, tolerance: tolerance)
+            else { return }
+            // The same bound holds whatever S is, so it bounds the minimum directly.
+            lowerBound = max(lowerBound, more)
+        }
+        tightenLowerBound()
+        while !isReachable || neededNewWeight - addedWeight > tolerance,
+              let pick = selector.next(state: state)
+        {
+            gains.recordAddition(of: pick.candidate, before: state)
+            state.add(pick.candidate)
+            addedWeight += pick.gain
+            picks.append(pick)
+            tightenLowerBound()
+        }
+        let greedyCurve = targetCurve(picks: picks, maximumReachable: maximumReachable)
+
+        // Reduction: one site fewer, re-optimised by swaps, while the target still holds.
+        if isReachable {
+            while state.selectedCount > lowerBound {
+                var trial = state
+                trial.recomputeExclusiveLosses()
+                let weakest = trial.selectedSites.min {
+                    let lossA = trial.exclusiveLoss[$0], lossB = trial.exclusiveLoss[$1]
+                    return lossA < lossB || (lossA == lossB && $0 < $1)
+                }
+                guard let weakest else { break }
+                trial.remove(weakest)
+                if trial.coveredWeight() < neededNewWeight - tolerance, trial.selectedCount > 0 {
+                    _ = SwapImprovement.improve(&trial, tolerance: tolerance, maxPasses: options.maxPasses)
+                }
+                guard trial.coveredWeight() >= neededNewWeight - tolerance else { break }
+                state = trial
+            }
+        }
+
+        let covered = existingCoveredWeight + state.coveredWeight()
+        return TargetCoverSolution(
+            targetShare: targetShare,
+            isTargetReached: isReachable,
+            sites: orderedGreedily(state.selectedSites),
+            greedySiteCount: picks.count,
+            greedyCurve: greedyCurve,
+            totalWeight: totalWeight,
+            existingCoveredWeight: existingCoveredWeight,
+            coveredWeight: covered,
+            coveredShare: share(ofWeight: covered),
+            maximumReachableWeight: maximumReachable,
+            maximumReachableShare: share(ofWeight: maximumReachable),
+            uncoverableDemand: uncoverableDemandUnits(),
+            siteCountLowerBound: isReachable ? lowerBound : nil)
+    }
+
+    /// Demand units with positive weight that neither existing lieux nor any allowed candidate cover.
+    public func uncoverableDemandUnits() -> [UncoverableDemandUnit] {
+        var units: [UncoverableDemandUnit] = []
+        for unit in 0..<demandCount where demandWeights[unit] > 0 && !coveredByExisting[unit]
+            && sparse.candidateRange(of: unit).isEmpty
+        {
+            units.append(UncoverableDemandUnit(demandIndex: unit, weight: demandWeights[unit]))
+        }
+        return units
+    }
+
+    private func targetCurve(picks: [(candidate: Int, gain: Double)], maximumReachable: Double) -> [CoverageCurvePoint] {
+        var covered = existingCoveredWeight
+        func point(_ count: Int, _ candidate: Int?, _ gain: Double) -> CoverageCurvePoint {
+            CoverageCurvePoint(siteCount: count, candidateIndex: candidate, marginalWeight: gain,
+                               coveredWeight: covered, coveredShare: share(ofWeight: covered),
+                               upperBoundWeight: maximumReachable, upperBoundShare: share(ofWeight: maximumReachable))
+        }
+        var curve = [point(0, nil, 0)]
+        for (index, pick) in picks.enumerated() {
+            covered += pick.gain
+            curve.append(point(index + 1, pick.candidate, pick.gain))
+        }
+        return curve
+    }
+}
