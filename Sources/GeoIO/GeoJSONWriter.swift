@@ -1,0 +1,127 @@
+import Foundation
+
+/// Writes RFC 7946 GeoJSON: a FeatureCollection with one feature per line, members in a fixed
+/// order, coordinates rounded to `decimals` places, exterior rings counter-clockwise and holes
+/// clockwise. The same input always gives the same bytes.
+public struct GeoJSONWriter: Sendable {
+    /// Decimal places of coordinates (0…15); 6 places is about 0.1 m.
+    public var decimals: Int
+
+    public init(decimals: Int = 6) {
+        self.decimals = min(max(decimals, 0), 15)
+    }
+
+    /// `{"type":"FeatureCollection", <foreign members in order>, "features":[…]}` followed by a newline.
+    /// Foreign members named "type" or "features" are ignored.
+    public func encode(_ features: [Feature], foreignMembers: JSONObject = [:]) -> [UInt8] {
+        var output = JSONOutput()
+        output.bytes.reserveCapacity(256 + features.count * 256)
+        output.append("{\"type\":\"FeatureCollection\"")
+        for pair in foreignMembers.pairs where pair.key != "type" && pair.key != "features" {
+            output.bytes.append(.comma)
+            output.appendMember(pair.key, pair.value)
+        }
+        output.append(",\"features\":[\n")
+        for (index, feature) in features.enumerated() {
+            appendFeature(feature, to: &output)
+            output.append(index + 1 < features.count ? ",\n" : "\n")
+        }
+        output.append("]}\n")
+        return output.bytes
+    }
+
+    public func encode(_ collection: FeatureCollection) -> [UInt8] {
+        encode(collection.features, foreignMembers: collection.foreignMembers)
+    }
+
+    /// One feature as `{"type":"Feature","id":…,"properties":{…},"geometry":{…}}`, without newline.
+    public func encode(_ feature: Feature) -> [UInt8] {
+        var output = JSONOutput()
+        appendFeature(feature, to: &output)
+        return output.bytes
+    }
+
+    /// Encodes and writes atomically (see `AtomicFile`).
+    public func write(_ features: [Feature], foreignMembers: JSONObject = [:], to url: URL) throws(GeoIOError) {
+        try AtomicFile.write(encode(features, foreignMembers: foreignMembers), to: url)
+    }
+
+    // MARK: Members
+
+    private func appendFeature(_ feature: Feature, to output: inout JSONOutput) {
+        output.append("{\"type\":\"Feature\"")
+        if let id = feature.id {
+            output.append(",\"id\":")
+            output.appendValue(id)
+        }
+        output.append(",\"properties\":")
+        output.appendObject(feature.properties)
+        output.append(",\"geometry\":")
+        if let geometry = feature.geometry {
+            appendGeometry(geometry, to: &output)
+        } else {
+            output.append("null")
+        }
+        output.bytes.append(.closeBrace)
+    }
+
+    private func appendGeometry(_ geometry: GeoJSONGeometry, to output: inout JSONOutput) {
+        output.append("{\"type\":\"")
+        output.bytes.append(contentsOf: geometry.typeName.utf8)
+        if case .geometryCollection(let members) = geometry {
+            output.append("\",\"geometries\":[")
+            for (index, member) in members.enumerated() {
+                if index > 0 { output.bytes.append(.comma) }
+                appendGeometry(member, to: &output)
+            }
+            output.append("]}")
+            return
+        }
+        output.append("\",\"coordinates\":")
+        let scale = JSONNumberText.powerOfTen(decimals)
+        switch geometry {
+        case .point(let position):
+            appendPosition(position, scale: scale, to: &output)
+        case .multiPoint(let positions), .lineString(let positions):
+            appendPositions(positions, scale: scale, to: &output)
+        case .multiLineString(let lines):
+            appendList(lines, to: &output) { appendPositions($0, scale: scale, to: &$1) }
+        case .polygon(let rings):
+            appendList(RingOrientation.oriented(polygon: rings), to: &output) { appendPositions($0, scale: scale, to: &$1) }
+        case .multiPolygon(let polygons):
+            appendList(polygons, to: &output) { rings, output in
+                appendList(RingOrientation.oriented(polygon: rings), to: &output) { appendPositions($0, scale: scale, to: &$1) }
+            }
+        case .geometryCollection:
+            break  // handled above
+        }
+        output.bytes.append(.closeBrace)
+    }
+
+    private func appendList<Element>(_ elements: [Element], to output: inout JSONOutput,
+                                     _ appendElement: (Element, inout JSONOutput) -> Void) {
+        output.bytes.append(.openBracket)
+        for (index, element) in elements.enumerated() {
+            if index > 0 { output.bytes.append(.comma) }
+            appendElement(element, &output)
+        }
+        output.bytes.append(.closeBracket)
+    }
+
+    private func appendPositions(_ positions: [Position], scale: Double, to output: inout JSONOutput) {
+        output.bytes.append(.openBracket)
+        for (index, position) in positions.enumerated() {
+            if index > 0 { output.bytes.append(.comma) }
+            appendPosition(position, scale: scale, to: &output)
+        }
+        output.bytes.append(.closeBracket)
+    }
+
+    private func appendPosition(_ position: Position, scale: Double, to output: inout JSONOutput) {
+        output.bytes.append(.openBracket)
+        output.appendCoordinate(position.x, decimals: decimals, scale: scale)
+        output.bytes.append(.comma)
+        output.appendCoordinate(position.y, decimals: decimals, scale: scale)
+        output.bytes.append(.closeBracket)
+    }
+}

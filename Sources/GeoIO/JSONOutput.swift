@@ -1,0 +1,106 @@
+/// A growing UTF-8 JSON text, with the number and string rules of the GeoJSON writer.
+struct JSONOutput {
+    var bytes: [UInt8] = []
+
+    mutating func append(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// A JSON string: UTF-8 as-is; quote, backslash and control characters escaped.
+    mutating func appendString(_ text: String) {
+        bytes.append(.quote)
+        for byte in text.utf8 {
+            switch byte {
+            case .quote: append("\\\"")
+            case .backslash: append("\\\\")
+            case .newline: append("\\n")
+            case .carriageReturn: append("\\r")
+            case .tab: append("\\t")
+            case 0x08: append("\\b")
+            case 0x0C: append("\\f")
+            case 0..<0x20:
+                append("\\u00")
+                bytes.append(Self.hexDigit(byte >> 4))
+                bytes.append(Self.hexDigit(byte & 0xF))
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(.quote)
+    }
+
+    /// A non-coordinate number: shortest round-trip text, integral values without ".0", NaN/∞ as null.
+    mutating func appendNumber(_ value: Double) {
+        bytes.append(contentsOf: JSONNumberText.shortest(value).utf8)
+    }
+
+    /// A coordinate rounded to `decimals` places (0…15): trailing zeros trimmed, no exponent, no "-0".
+    mutating func appendCoordinate(_ value: Double, decimals: Int, scale: Double) {
+        let scaled = (value * scale).rounded()
+        guard value.isFinite, abs(scaled) < 9.0e15 else {
+            bytes.append(contentsOf: JSONNumberText.fixed(value, decimals: decimals).utf8)
+            return
+        }
+        let signedUnits = Int64(scaled)
+        if signedUnits == 0 { bytes.append(UInt8(ascii: "0")); return }
+        if signedUnits < 0 { bytes.append(.minus) }
+        var units = signedUnits.magnitude
+        // Digits are produced backwards into a small stack buffer.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { digits in
+            var end = 24
+            var places = decimals
+            // Trailing zeros of the fraction are dropped.
+            while places > 0, units % 10 == 0 { units /= 10; places -= 1 }
+            if places > 0 {
+                for _ in 0..<places {
+                    end -= 1
+                    digits[end] = UInt8(ascii: "0") + UInt8(units % 10)
+                    units /= 10
+                }
+                end -= 1
+                digits[end] = .dot
+            }
+            repeat {
+                end -= 1
+                digits[end] = UInt8(ascii: "0") + UInt8(units % 10)
+                units /= 10
+            } while units > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[end..<24]))
+        }
+    }
+
+    mutating func appendValue(_ value: JSONValue) {
+        switch value {
+        case .null: append("null")
+        case .bool(let flag): flag ? append("true") : append("false")
+        case .number(let number): appendNumber(number)
+        case .string(let text): appendString(text)
+        case .array(let elements):
+            bytes.append(.openBracket)
+            for (index, element) in elements.enumerated() {
+                if index > 0 { bytes.append(.comma) }
+                appendValue(element)
+            }
+            bytes.append(.closeBracket)
+        case .object(let object): appendObject(object)
+        }
+    }
+
+    mutating func appendObject(_ object: JSONObject) {
+        bytes.append(.openBrace)
+        for (index, pair) in object.pairs.enumerated() {
+            if index > 0 { bytes.append(.comma) }
+            appendMember(pair.key, pair.value)
+        }
+        bytes.append(.closeBrace)
+    }
+
+    mutating func appendMember(_ key: String, _ value: JSONValue) {
+        appendString(key)
+        bytes.append(.colon)
+        appendValue(value)
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+    }
+}
