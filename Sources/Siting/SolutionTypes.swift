@@ -37,12 +37,27 @@ public struct UncoverableDemandUnit: Sendable, Equatable {
     public let weight: Double
 }
 
-/// Settings for the interchange (swap) search.
-public struct SwapSearchOptions: Sendable, Equatable {
-    /// Most passes over all candidates; each pass that improves triggers another.
-    public var maxPasses: Int
+/// Search effort settings. Defaults suit instances up to tens of thousands of candidates.
+public struct SolverOptions: Sendable, Equatable {
+    /// Most passes of the interchange (swap) search per starting set; each improving pass triggers another.
+    public var maxSwapPasses: Int
+    /// Most subgradient iterations of the Lagrangian relaxation (0 disables it: greedy + swap only,
+    /// submodular bound only).
+    public var lagrangianIterations: Int
+    /// How many of the best distinct Lagrangian sets are improved by swaps as extra starting points.
+    public var lagrangianStarts: Int
 
-    public init(maxPasses: Int = 50) {
-        self.maxPasses = maxPasses
+    public init(maxSwapPasses: Int = 50, lagrangianIterations: Int = 300, lagrangianStarts: Int = 5) {
+        self.maxSwapPasses = maxSwapPasses
+        self.lagrangianIterations = lagrangianIterations
+        self.lagrangianStarts = lagrangianStarts
     }
+}
+
+/// Which starting set led to the returned sites.
+public enum SolutionOrigin: Sendable, Equatable {
+    /// Greedy picks improved by swaps.
+    case greedyThenSwaps
+    /// The `rank`-th best (0-based) set met by the Lagrangian relaxation, improved by swaps.
+    case lagrangianSetThenSwaps(rank: Int)
 }

@@ -5,7 +5,7 @@ extension MaximalCoveringProblem {
     /// If the target is unreachable, returns the greedy sites reaching the maximum share and the
     /// demand units nothing covers. Deterministic.
     /// - Throws: `SitingError.invalidTargetShare` unless 0 < `targetShare` ≤ 1.
-    public func solveTargetCover(targetShare: Double, options: SwapSearchOptions = .init()) throws
+    public func solveTargetCover(targetShare: Double, options: SolverOptions = .init()) throws
         -> TargetCoverSolution
     {
         guard targetShare.isFinite, targetShare > 0, targetShare <= 1 else {
@@ -57,7 +57,7 @@ extension MaximalCoveringProblem {
                 guard let weakest else { break }
                 trial.remove(weakest)
                 if trial.coveredWeight() < neededNewWeight - tolerance, trial.selectedCount > 0 {
-                    _ = SwapImprovement.improve(&trial, tolerance: tolerance, maxPasses: options.maxPasses)
+                    _ = SwapImprovement.improve(&trial, tolerance: tolerance, maxPasses: options.maxSwapPasses)
                 }
                 guard trial.coveredWeight() >= neededNewWeight - tolerance else { break }
                 state = trial

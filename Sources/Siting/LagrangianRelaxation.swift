@@ -1,0 +1,144 @@
+/// Lagrangian relaxation of the MCLP (Galvão & ReVelle 1996), solved by subgradient descent.
+///
+/// Relaxing "unit u counts only if a chosen site covers it" with multipliers λ_u ≥ 0 gives
+///   L(λ) = Σ_u max(0, w_u − λ_u) + (sum of the p largest c_j),  c_j = Σ_{u ∈ cov(j)} λ_u,
+/// an upper bound on the optimum for every λ (at best the LP-relaxation bound). Starting from
+/// λ = w (where L equals the plain top-p bound), steps follow Held–Wolfe–Crowder:
+/// t = θ (L − best known value) / ‖g‖², θ halved after 20 steps without a better bound.
+/// Each iteration's top-p set is also a feasible solution; the best distinct ones are kept as
+/// starting points for the interchange search. Deterministic (ties go to the lowest index).
+struct LagrangianRelaxation {
+    struct Outcome {
+        /// Smallest L(λ) seen: an upper bound on the weight p new sites can add.
+        var upperBound: Double
+        /// Best distinct feasible sets met, sorted by their covered weight (descending), sorted indices each.
+        var startingSets: [[Int]]
+        var iterations: Int
+    }
+
+    static let stepsBeforeHalving = 20
+    static let smallestStepScale = 1e-4
+
+    static func run(coverage: SparseCoverage, siteCount: Int, knownValue: Double, maxIterations: Int,
+                    keepSets: Int, tolerance: Double) -> Outcome {
+        let coverable = (0..<coverage.demandCount).filter { !coverage.candidateRange(of: $0).isEmpty }
+        let useful = (0..<coverage.candidateCount).filter(coverage.isUseful)
+        var multipliers = coverage.weights
+        var siteScores = [Double](repeating: 0, count: coverage.candidateCount)
+        var timesCovered = [Int32](repeating: 0, count: coverage.demandCount)
+        var bestBound = Double.infinity
+        var bestValue = knownValue
+        var stepScale = 2.0
+        var stepsWithoutBetterBound = 0
+        var kept: [(value: Double, sites: [Int])] = []
+        var iterations = 0
+
+        while iterations < maxIterations, stepScale >= smallestStepScale {
+            iterations += 1
+            for site in useful {
+                var score = 0.0
+                for position in coverage.unitRange(of: site) { score += multipliers[Int(coverage.units[position])] }
+                siteScores[site] = score
+            }
+            let chosen = TopScores.indices(of: siteScores, among: useful, count: siteCount)
+            var bound = 0.0
+            for site in chosen { bound += siteScores[site] }
+            for unit in coverable { bound += max(0, coverage.weights[unit] - multipliers[unit]) }
+            if bound < bestBound - tolerance {
+                bestBound = bound
+                stepsWithoutBetterBound = 0
+            } else {
+                bestBound = min(bestBound, bound)
+                stepsWithoutBetterBound += 1
+                if stepsWithoutBetterBound >= stepsBeforeHalving {
+                    stepScale /= 2
+                    stepsWithoutBetterBound = 0
+                }
+            }
+
+            // Feasible value of the chosen set, and how often each unit is covered (for the subgradient).
+            var value = 0.0
+            for site in chosen {
+                for position in coverage.unitRange(of: site) {
+                    let unit = Int(coverage.units[position])
+                    if timesCovered[unit] == 0 { value += coverage.weights[unit] }
+                    timesCovered[unit] += 1
+                }
+            }
+            bestValue = max(bestValue, value)
+            keep(chosen.sorted(), value: value, in: &kept, limit: keepSets)
+            if bestBound - bestValue <= tolerance {
+                resetCounts(&timesCovered, chosen: chosen, coverage: coverage)
+                break
+            }
+
+            // Subgradient g_u = (times covered) − y_u, with y_u = 1 when w_u > λ_u.
+            var squaredNorm = 0.0
+            for unit in coverable {
+                let counted: Double = coverage.weights[unit] > multipliers[unit] ? 1 : 0
+                let slope = Double(timesCovered[unit]) - counted
+                squaredNorm += slope * slope
+            }
+            guard squaredNorm > 0 else {
+                resetCounts(&timesCovered, chosen: chosen, coverage: coverage)
+                break
+            }
+            let step = stepScale * (bound - bestValue) / squaredNorm
+            for unit in coverable {
+                let counted: Double = coverage.weights[unit] > multipliers[unit] ? 1 : 0
+                let slope = Double(timesCovered[unit]) - counted
+                multipliers[unit] = max(0, multipliers[unit] - step * slope)
+            }
+            resetCounts(&timesCovered, chosen: chosen, coverage: coverage)
+        }
+        return Outcome(upperBound: bestBound, startingSets: kept.map(\.sites), iterations: iterations)
+    }
+
+    private static func resetCounts(_ counts: inout [Int32], chosen: [Int], coverage: SparseCoverage) {
+        for site in chosen { for position in coverage.unitRange(of: site) { counts[Int(coverage.units[position])] = 0 } }
+    }
+
+    /// Keeps the `limit` best distinct sets, best first; equal values keep the earlier set first.
+    private static func keep(_ sites: [Int], value: Double, in kept: inout [(value: Double, sites: [Int])], limit: Int) {
+        guard limit > 0, !kept.contains(where: { $0.sites == sites }) else { return }
+        let position = kept.firstIndex { $0.value < value } ?? kept.count
+        guard position < limit else { return }
+        kept.insert((value, sites), at: position)
+        if kept.count > limit { kept.removeLast() }
+    }
+}
+
+/// Selection of the highest scores, ties to the lowest index.
+enum TopScores {
+    /// The `count` indices of `among` with the largest `scores`, best first (bounded heap, O(n log count)).
+    static func indices(of scores: [Double], among candidates: [Int], count: Int) -> [Int] {
+        guard count > 0 else { return [] }
+        // Min-heap on (score, -index): its root is the weakest of the best so far.
+        func weaker(_ a: Int, _ b: Int) -> Bool { scores[a] < scores[b] || (scores[a] == scores[b] && a > b) }
+        var heap: [Int] = []
+        heap.reserveCapacity(count)
+        for candidate in candidates {
+            if heap.count < count {
+                heap.append(candidate)
+                var child = heap.count - 1
+                while child > 0, weaker(heap[child], heap[(child - 1) / 2]) {
+                    heap.swapAt(child, (child - 1) / 2)
+                    child = (child - 1) / 2
+                }
+            } else if weaker(heap[0], candidate) {
+                heap[0] = candidate
+                var parent = 0
+                while true {
+                    let left = 2 * parent + 1, right = left + 1
+                    var weakest = parent
+                    if left < heap.count, weaker(heap[left], heap[weakest]) { weakest = left }
+                    if right < heap.count, weaker(heap[right], heap[weakest]) { weakest = right }
+                    if weakest == parent { break }
+                    heap.swapAt(parent, weakest)
+                    parent = weakest
+                }
+            }
+        }
+        return heap.sorted { weaker($1, $0) }
+    }
+}

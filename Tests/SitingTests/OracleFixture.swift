@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+@testable import Siting
+
+/// Instances and exact optima written by oracle/siting/make_instances.py (PuLP/CBC, brute force on tiny ones).
+struct OracleFixture: Decodable {
+    struct Instance: Decodable, CustomTestStringConvertible {
+        let name: String
+        let weights: [Double]
+        let coveredByExisting: [Int]
+        let coverage: [[Int32]]
+        let p: Int
+        let targetShare: Double
+        let uncoverable: [Int]
+        let optimalAddedWeightByCount: [Double]
+        let minimumSitesForTarget: Int
+
+        var isTiny: Bool { name.hasPrefix("tiny") }
+        var testDescription: String { name }
+
+        func problem() throws -> MaximalCoveringProblem {
+            var flags = [Bool](repeating: false, count: weights.count)
+            for unit in coveredByExisting { flags[unit] = true }
+            return try MaximalCoveringProblem(demandWeights: weights, coveredByExisting: flags, candidateCoverage: coverage)
+        }
+
+        var existingWeight: Double { coveredByExisting.reduce(0) { $0 + weights[$1] } }
+    }
+
+    let solver: String
+    let instances: [Instance]
+
+    static let shared: OracleFixture = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/siting_instances.json")
+        do {
+            return try JSONDecoder().decode(OracleFixture.self, from: Data(contentsOf: url))
+        } catch {
+            fatalError("cannot read \(url.path): \(error)")
+        }
+    }()
+
+    static var tiny: [Instance] { shared.instances.filter(\.isTiny) }
+    static var medium: [Instance] { shared.instances.filter { !$0.isTiny } }
+}
