@@ -1,0 +1,83 @@
+import Foundation
+
+/// How CSV bytes are turned into text.
+public enum CSVEncoding: Sendable, Equatable {
+    /// UTF-8 when the bytes are valid UTF-8, Latin-1 (ISO 8859-1) otherwise.
+    case auto
+    case utf8
+    case latin1
+}
+
+/// A CSV file read whole: a header and rows of the same width, all fields as text.
+public struct CSVTable: Sendable, Equatable {
+    public let header: [String]
+    public let rows: [[String]]
+    /// Name of the input in error messages.
+    public let source: String
+    /// The field separator used (`;`, `,` or tab when detected).
+    public let delimiter: UInt8
+    /// The encoding the bytes were decoded with (`.utf8` or `.latin1`).
+    public let encoding: CSVEncoding
+
+    public init(header: [String], rows: [[String]], source: String, delimiter: UInt8 = UInt8(ascii: ","), encoding: CSVEncoding = .utf8) {
+        self.header = header
+        self.rows = rows
+        self.source = source
+        self.delimiter = delimiter
+        self.encoding = encoding
+    }
+
+    /// Reads RFC 4180 CSV: quoted fields with doubled quotes and embedded delimiters or line
+    /// breaks, CRLF or LF line ends, a UTF-8 byte order mark dropped, blank lines skipped.
+    /// - Parameters:
+    ///   - delimiter: nil to detect `;`, `,` or tab from the header line.
+    ///   - encoding: `.auto` decodes UTF-8, or Latin-1 when the bytes are not valid UTF-8.
+    public static func read(contentsOf url: URL, delimiter: UInt8? = nil, encoding: CSVEncoding = .auto) throws(GeoIOError) -> CSVTable {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw .unreadableFile(path: url.path, reason: GeoJSONReader.reason(error))
+        }
+        return try read(data: data, source: url.path, delimiter: delimiter, encoding: encoding)
+    }
+
+    public static func read(data: Data, source: String, delimiter: UInt8? = nil, encoding: CSVEncoding = .auto) throws(GeoIOError) -> CSVTable {
+        let result = data.withUnsafeBytes { buffer in
+            Result { () throws(GeoIOError) in
+                try CSVParser(buffer.bindMemory(to: UInt8.self), source: source).table(delimiter: delimiter, encoding: encoding)
+            }
+        }
+        return try result.get()
+    }
+
+    public static func read(bytes: [UInt8], source: String, delimiter: UInt8? = nil, encoding: CSVEncoding = .auto) throws(GeoIOError) -> CSVTable {
+        let result = bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(GeoIOError) in
+                try CSVParser(buffer, source: source).table(delimiter: delimiter, encoding: encoding)
+            }
+        }
+        return try result.get()
+    }
+
+    /// The column with exactly this name, else the first whose name matches ignoring case
+    /// and surrounding spaces.
+    public func columnIndex(_ name: String) -> Int? {
+        if let exact = header.firstIndex(of: name) { return exact }
+        let wanted = name.trimmingCharacters(in: .whitespaces).lowercased()
+        return header.firstIndex { $0.trimmingCharacters(in: .whitespaces).lowercased() == wanted }
+    }
+
+    /// Like `columnIndex`, but a missing column is an error listing the columns there are.
+    public func requiredColumnIndex(_ name: String) throws(GeoIOError) -> Int {
+        guard let index = columnIndex(name) else {
+            throw .csvMissingColumn(source: source, column: name, header: header)
+        }
+        return index
+    }
+
+    /// Every value of a column, in row order; nil if there is no such column.
+    public func column(_ name: String) -> [String]? {
+        columnIndex(name).map { index in rows.map { $0[index] } }
+    }
+}

@@ -1,0 +1,30 @@
+/// Strict UTF-8 check (no overlongs, no surrogates, nothing above U+10FFFF).
+enum UTF8Validation {
+    /// Offset of the first byte that does not start a valid UTF-8 sequence, or nil if all are valid.
+    static func firstInvalidOffset(in bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int? {
+        var index = start
+        let end = bytes.count
+        while index < end {
+            let lead = bytes[index]
+            if lead < 0x80 { index += 1; continue }
+            let length: Int
+            var secondRange: ClosedRange<UInt8> = 0x80...0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; secondRange = 0xA0...0xBF
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; secondRange = 0x80...0x9F
+            case 0xF0: length = 4; secondRange = 0x90...0xBF
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; secondRange = 0x80...0x8F
+            default: return index
+            }
+            guard index + length <= end, secondRange.contains(bytes[index + 1]) else { return index }
+            for continuation in (index + 2)..<(index + length) where bytes[continuation] & 0xC0 != 0x80 {
+                return index
+            }
+            index += length
+        }
+        return nil
+    }
+}
