@@ -1,0 +1,89 @@
+import GeosGeometry
+import Projection
+
+/// The communes of one metric CRS (metropolitan France, or one overseas département), projected,
+/// repaired and ready to measure, with the lieux of the same zone.
+public struct ProjectedTerritory: Sendable {
+    public let crs: CRS
+    /// Indices of the communes in the analysis's commune list.
+    public let communeIndices: [Int]
+    /// Metric, valid geometries.
+    public let geometries: [Geometry]
+    /// Projected exterior/interior ring vertices of each commune (for quick distance bounds).
+    public let vertices: [[XY]]
+    public let areasSquareMetres: [Double]
+    /// Point-on-surface of each commune (GEOS), in metres.
+    public let representativePoints: [XY]
+    public let envelopes: [Envelope]
+    /// Communes whose geometry was invalid and repaired: (position in this territory, GEOS reason).
+    public let repairs: [(position: Int, reason: String)]
+    /// Indices of the lieux in this CRS zone, and their projected positions.
+    public let lieuIndices: [Int]
+    public let lieuPoints: [XY]
+    public let envelope: Envelope
+
+    /// Splits communes by CRS zone, then projects, validates and repairs each commune in parallel.
+    public static func prepare(communes: [CommuneInput], lieux: [Lieu]) throws -> [ProjectedTerritory] {
+        var byCRS: [CRS: [Int]] = [:]
+        var order: [CRS] = []
+        for (index, commune) in communes.enumerated() {
+            let crs = TerritoryCRS.forDepartement(commune.departement) ?? zoneCRS(of: commune.lonLat)
+            if byCRS[crs] == nil { order.append(crs) }
+            byCRS[crs, default: []].append(index)
+        }
+        let lieuZones = lieux.map { TerritoryCRS.forLonLat(longitude: $0.lonLat.x, latitude: $0.lonLat.y) }
+        return try order.map { crs in
+            let lieuIndices = lieux.indices.filter { lieuZones[$0] == crs }
+            return try prepare(crs: crs, communeIndices: byCRS[crs]!, communes: communes,
+                               lieuIndices: lieuIndices, lieux: lieux)
+        }
+    }
+
+    static func zoneCRS(of shape: Shape) -> CRS {
+        let first = shape.allCoordinates.first ?? XY(0, 0)
+        return TerritoryCRS.forLonLat(longitude: first.x, latitude: first.y)
+    }
+
+    struct PreparedCommune: Sendable {
+        let geometry: Geometry
+        let vertices: [XY]
+        let area: Double
+        let point: XY
+        let repairReason: String?
+    }
+
+    static func prepare(crs: CRS, communeIndices: [Int], communes: [CommuneInput],
+                        lieuIndices: [Int], lieux: [Lieu]) throws -> ProjectedTerritory {
+        let results: [Result<PreparedCommune, any Error>] = ParallelMap.mapIndices(communeIndices.count, chunk: 32) { position in
+            Result {
+                let commune = communes[communeIndices[position]]
+                return try ThreadTransformers.with(from: .wgs84, to: crs) { transformer in
+                    var coordinates = commune.lonLat.allCoordinates
+                    try transformer.transform(&coordinates)
+                    var next = 0
+                    let projected = commune.lonLat.mapCoordinates { _ in defer { next += 1 }; return coordinates[next] }
+                    var geometry = try Geometry.make(projected, kind: transformer.targetKind)
+                    var reason: String?
+                    if try !geometry.isValid {
+                        reason = try geometry.validityReason()
+                        geometry = try geometry.makeValid()
+                    }
+                    let point = try geometry.pointOnSurface().pointXY ?? coordinates.first ?? XY(0, 0)
+                    return PreparedCommune(geometry: geometry, vertices: coordinates, area: try geometry.area(),
+                                           point: point, repairReason: reason)
+                }
+            }
+        }
+        let prepared = try results.map { try $0.get() }
+        var lieuPoints = lieuIndices.map { lieux[$0].lonLat }
+        try ThreadTransformers.with(from: .wgs84, to: crs) { try $0.transform(&lieuPoints) }
+        let envelopes = prepared.map(\.geometry.envelope)
+        return ProjectedTerritory(
+            crs: crs, communeIndices: communeIndices, geometries: prepared.map(\.geometry),
+            vertices: prepared.map(\.vertices), areasSquareMetres: prepared.map(\.area),
+            representativePoints: prepared.map(\.point), envelopes: envelopes,
+            repairs: prepared.enumerated().compactMap { index, commune in commune.repairReason.map { (index, $0) } },
+            lieuIndices: lieuIndices, lieuPoints: lieuPoints,
+            envelope: envelopes.reduce(Envelope.empty) { $0.union($1) })
+    }
+}
