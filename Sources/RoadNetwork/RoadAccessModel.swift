@@ -1,0 +1,229 @@
+import Dispatch
+import Foundation
+
+/// A point in the projected plane, metres (same projection as the graph).
+public struct PlanarPoint: Sendable, Equatable {
+    public var x: Double
+    public var y: Double
+    public init(x: Double, y: Double) { self.x = x; self.y = y }
+}
+
+/// Parameters of road access computations (state them in outputs).
+public struct RoadAccessParameters: Sendable, Equatable {
+    /// Speed of the straight-line leg between a point (commune representative point, lieu) and its
+    /// snapped road node. Default 15 km/h: slower than any road class, between walking and
+    /// driving an unmapped track, so an off-network point shows up as slower, not as wrong.
+    public var offRoadSpeedKmh: Double = 15
+    /// Points farther than this from every road node are listed in `farPoints`. Default 1 km.
+    public var farFromRoadWarningMetres: Double = 1000
+
+    public init(offRoadSpeedKmh: Double = 15, farFromRoadWarningMetres: Double = 1000) {
+        self.offRoadSpeedKmh = offRoadSpeedKmh
+        self.farFromRoadWarningMetres = farFromRoadWarningMetres
+    }
+
+    public var offRoadMetresPerSecond: Double { offRoadSpeedKmh / 3.6 }
+}
+
+/// How a point reaches the network: its snapped node and the off-road leg.
+public struct PointAccess: Sendable, Equatable {
+    /// Node index in the model's (filtered) graph.
+    public var node: Int32
+    public var offRoadMetres: Double
+    public var offRoadSeconds: Double
+}
+
+/// A point farther than `farFromRoadWarningMetres` from any road node.
+public struct FarPoint: Sendable, Equatable {
+    public enum Kind: String, Sendable { case origin, lieu }
+    public var kind: Kind
+    /// Index in the `origins` or `lieux` array given to the model.
+    public var index: Int
+    public var distanceMetres: Double
+}
+
+/// What the component filter removed: nodes from which no lieu can be reached (islands without a
+/// lieu, one-way dead ends, fragments), and their edges.
+public struct ComponentFilterReport: Sendable, Equatable {
+    public var nodesKept = 0, nodesDropped = 0
+    public var edgesKept = 0, edgesDropped = 0
+}
+
+/// Time from one origin to its nearest lieu by road.
+public struct NearestLieuTime: Sendable, Equatable {
+    /// Index of the nearest lieu in the `lieux` array, or -1 when no lieu can be reached.
+    public var lieu: Int
+    /// Origin off-road leg + road time + the lieu's off-road leg, seconds (+∞ when unreachable).
+    public var totalSeconds: Double
+    /// Length of the origin's off-road leg, metres.
+    public var originOffRoadMetres: Double
+    public var originOffRoadSeconds: Double
+}
+
+/// A straight piece of reached road, projected metres.
+public struct MetricSegment: Sendable, Equatable {
+    public var x0: Double, y0: Double, x1: Double, y1: Double
+    public init(x0: Double, y0: Double, x1: Double, y1: Double) { self.x0 = x0; self.y0 = y0; self.x1 = x1; self.y1 = y1 }
+}
+
+/// Road travel times between origins (commune representative points) and lieux.
+///
+/// Construction:
+/// 1. lieux snap to the nearest node of the whole graph (Euclidean, projected metres);
+/// 2. the graph keeps only the nodes from which some lieu node can be reached (breadth-first on
+///    reversed edges); `componentReport` says what was dropped;
+/// 3. origins snap to the nearest kept node. Each point gets an off-road leg (straight line to its
+///    node) at `offRoadSpeedKmh`; points farther than `farFromRoadWarningMetres` are listed.
+///
+/// Times go from the origin *to* the lieu (the trip an inhabitant makes), so searches run on the
+/// reversed graph starting from the lieux, each with the lieu's off-road leg as initial time.
+public final class RoadAccessModel: Sendable {
+    public let parameters: RoadAccessParameters
+    /// The filtered graph (node indices in `PointAccess` refer to it).
+    public let graph: RoadGraph
+    public let reversedGraph: RoadGraph
+    public let lieuAccess: [PointAccess]
+    public let originAccess: [PointAccess]
+    public let componentReport: ComponentFilterReport
+    public let farPoints: [FarPoint]
+
+    public init(graph fullGraph: RoadGraph, lieux: [PlanarPoint], origins: [PlanarPoint],
+                parameters: RoadAccessParameters = RoadAccessParameters()) throws {
+        guard !lieux.isEmpty else { throw RoadNetworkError.invalidInput("no lieu given: nothing to compute times to") }
+        guard fullGraph.nodeCount > 0 else { throw RoadNetworkError.invalidInput("the road graph is empty (no drivable road in the input)") }
+        guard parameters.offRoadSpeedKmh > 0 else { throw RoadNetworkError.invalidInput("the off-road speed must be positive") }
+        self.parameters = parameters
+        let speed = parameters.offRoadMetresPerSecond
+        let fullIndex = NearestNodeIndex(graph: fullGraph)
+        let lieuSnaps = lieux.map { fullIndex.nearest(x: $0.x, y: $0.y)! }
+        let keep = fullGraph.nodesReaching(lieuSnaps.map(\.node))
+        let (graph, newIndex) = fullGraph.subgraph(keeping: keep)
+        self.graph = graph
+        self.reversedGraph = graph.reversed()
+        componentReport = ComponentFilterReport(nodesKept: graph.nodeCount, nodesDropped: fullGraph.nodeCount - graph.nodeCount,
+                                                edgesKept: graph.edgeCount, edgesDropped: fullGraph.edgeCount - graph.edgeCount)
+        lieuAccess = lieuSnaps.map { PointAccess(node: newIndex[Int($0.node)], offRoadMetres: $0.distanceMetres, offRoadSeconds: $0.distanceMetres / speed) }
+        let index = NearestNodeIndex(graph: graph)
+        originAccess = origins.map {
+            let snap = index.nearest(x: $0.x, y: $0.y)!
+            return PointAccess(node: snap.node, offRoadMetres: snap.distanceMetres, offRoadSeconds: snap.distanceMetres / speed)
+        }
+        var far: [FarPoint] = []
+        for (i, a) in originAccess.enumerated() where a.offRoadMetres > parameters.farFromRoadWarningMetres {
+            far.append(FarPoint(kind: .origin, index: i, distanceMetres: a.offRoadMetres))
+        }
+        for (i, a) in lieuAccess.enumerated() where a.offRoadMetres > parameters.farFromRoadWarningMetres {
+            far.append(FarPoint(kind: .lieu, index: i, distanceMetres: a.offRoadMetres))
+        }
+        farPoints = far
+    }
+
+    /// Search sources: every lieu at its node, starting with its off-road leg.
+    public var lieuSources: [SearchSource] {
+        lieuAccess.enumerated().map { SearchSource(node: $1.node, initialSeconds: $1.offRoadSeconds, label: Int32($0)) }
+    }
+
+    /// Nearest lieu of every origin from ONE multi-source Dijkstra search on the reversed graph.
+    public func nearestLieu() -> [NearestLieuTime] {
+        let result = reversedGraph.multiSourceShortestTimes(from: lieuSources)
+        return originAccess.map { access in
+            let network = result.seconds[Int(access.node)]
+            return NearestLieuTime(lieu: Int(result.label[Int(access.node)]), totalSeconds: access.offRoadSeconds + network,
+                                   originOffRoadMetres: access.offRoadMetres, originOffRoadSeconds: access.offRoadSeconds)
+        }
+    }
+
+    /// For every origin, how many lieux it reaches within each threshold (seconds, total time
+    /// including both off-road legs): `counts[origin][k]` for `thresholdsSeconds[k]`.
+    ///
+    /// Method: one bounded Dijkstra per lieu on the reversed graph, limited to the largest
+    /// threshold, touching only what it reaches (workspace reset is proportional to that); each
+    /// settled node credits the origins snapped to it. Lieux are split across `threads` workers.
+    public func lieuCountsWithin(thresholdsSeconds: [Double], threads: Int = 2) -> [[Int32]] {
+        let thresholds = thresholdsSeconds
+        guard let limit = thresholds.max(), !originAccess.isEmpty else { return originAccess.map { _ in thresholds.map { _ in 0 } } }
+        // Origins grouped by node (CSR).
+        var starts = [Int32](repeating: 0, count: graph.nodeCount + 1)
+        for a in originAccess { starts[Int(a.node) + 1] += 1 }
+        for n in 0..<graph.nodeCount { starts[n + 1] += starts[n] }
+        var fill = Array(starts.dropLast())
+        var originsAtNode = [Int32](repeating: 0, count: originAccess.count)
+        for (i, a) in originAccess.enumerated() { originsAtNode[Int(fill[Int(a.node)])] = Int32(i); fill[Int(a.node)] += 1 }
+
+        let workers = max(1, min(threads, lieuAccess.count))
+        let partial = ResultSlots<[Int32]>(count: workers)
+        let sources = lieuSources
+        let originOffRoad = originAccess.map(\.offRoadSeconds)
+        let reversed = reversedGraph
+        let k = thresholds.count
+        let originsAtNodeCopy = originsAtNode, startsCopy = starts
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let workspace = DijkstraWorkspace(graph: reversed)
+            var counts = [Int32](repeating: 0, count: originOffRoad.count * k)
+            var j = worker
+            while j < sources.count {
+                workspace.run(sources: [sources[j]], limitSeconds: limit, recordSettled: true)
+                for node in workspace.settled {
+                    let t = workspace.seconds(of: node)
+                    for slot in Int(startsCopy[Int(node)])..<Int(startsCopy[Int(node) + 1]) {
+                        let origin = Int(originsAtNodeCopy[slot])
+                        let total = t + originOffRoad[origin]
+                        for (q, threshold) in thresholds.enumerated() where total <= threshold { counts[origin * k + q] += 1 }
+                    }
+                }
+                j += workers
+            }
+            partial.set(worker, counts)
+        }
+        var merged = [Int32](repeating: 0, count: originOffRoad.count * k)
+        for w in 0..<workers { for (i, c) in partial.get(w)!.enumerated() { merged[i] += c } }
+        return (0..<originOffRoad.count).map { Array(merged[($0 * k)..<($0 * k + k)]) }
+    }
+
+    /// The road reached from which `lieu` can be reached within each time limit (seconds, the
+    /// lieu's own off-road leg included when `includeLieuAccessLeg`), as straight metric segments.
+    /// A partly reached edge is cut at the fraction of its length that the remaining time covers
+    /// (time is uniform along an edge). Two-way roads reached in full appear once. Turn these into
+    /// a catchment polygon by buffering (e.g. GEOS buffer of the segments by a fixed distance).
+    public func isochroneSegments(lieu: Int, limitsSeconds: [Double], includeLieuAccessLeg: Bool = true) -> [[MetricSegment]] {
+        guard let limit = limitsSeconds.max() else { return [] }
+        var source = lieuSources[lieu]
+        if !includeLieuAccessLeg { source.initialSeconds = 0 }
+        let workspace = DijkstraWorkspace(graph: reversedGraph)
+        workspace.run(sources: [source], limitSeconds: limit, recordSettled: true)
+        return limitsSeconds.map { reachedSegments(workspace, limitSeconds: $0) }
+    }
+
+    private func reachedSegments(_ workspace: DijkstraWorkspace, limitSeconds: Double) -> [MetricSegment] {
+        let g = reversedGraph
+        var segments: [MetricSegment] = []
+        var fullPairs = Set<UInt64>()
+        for a in workspace.settled {
+            let t = workspace.seconds(of: a)
+            if t > limitSeconds { continue }
+            let ax = g.nodeXs[Int(a)], ay = g.nodeYs[Int(a)]
+            for e in Int(g.edgeOffsets[Int(a)])..<Int(g.edgeOffsets[Int(a) + 1]) {
+                let b = g.edgeTargets[e]
+                let w = Double(g.edgeSeconds[e])
+                let fraction = w > 0 ? min(1, (limitSeconds - t) / w) : 1
+                if fraction <= 0 { continue }
+                let bx = g.nodeXs[Int(b)], by = g.nodeYs[Int(b)]
+                if fraction >= 1 {
+                    let key = UInt64(UInt32(min(a, b))) << 32 | UInt64(UInt32(max(a, b)))
+                    if !fullPairs.insert(key).inserted { continue }
+                }
+                segments.append(MetricSegment(x0: ax, y0: ay, x1: ax + fraction * (bx - ax), y1: ay + fraction * (by - ay)))
+            }
+        }
+        return segments
+    }
+}
+
+/// One result slot per worker, each written by exactly one worker.
+final class ResultSlots<T>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: T) { lock.withLock { slots[i] = value } }
+    func get(_ i: Int) -> T? { lock.withLock { slots[i] } }
+}
