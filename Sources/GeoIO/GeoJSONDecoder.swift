@@ -73,6 +73,12 @@ struct GeoJSONDecoder {
                 }
                 members.type = try scanner.readString()
             case "coordinates":
+                if try scanner.consumeNull() { break }  // reported as missing coordinates
+                scanner.skipWhitespace()
+                guard scanner.current == .openBracket else {
+                    throw GeoIOError.notGeoJSON(source: source, featureIndex: featureIndex,
+                                                message: "\"coordinates\" must be an array")
+                }
                 members.coordinates = try scanner.readCoordinates(shortPosition: &members.shortPosition)
             case "geometries":
                 members.geometries = try readGeometries(featureIndex: featureIndex, problem: &members.problem)

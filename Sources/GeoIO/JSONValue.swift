@@ -21,9 +21,18 @@ public indirect enum JSONValue: Sendable, Equatable {
     public var doubleValue: Double? {
         switch self {
         case .number(let number): number
-        case .string(let text): Double(text.trimmingASCIISpaces())
+        case .string(let text): Self.decimalNumber(text.trimmingASCIISpaces())
         default: nil
         }
+    }
+
+    /// Plain decimal text only: "nan", "inf" or hexadecimal are not numbers here.
+    private static func decimalNumber(_ text: Substring) -> Double? {
+        let allowed = text.utf8.allSatisfy { byte in
+            (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == .minus || byte == .plus
+                || byte == .dot || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+        }
+        return allowed ? Double(text) : nil
     }
 
     public var boolValue: Bool? {

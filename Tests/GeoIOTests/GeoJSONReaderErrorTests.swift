@@ -51,6 +51,8 @@ struct GeoJSONReaderErrorTests {
         (#"{"type":"GeometryCollection","geometries":[{"type":"Curve","coordinates":[1,2]}]}"#, .unknownType("Curve")),
         (#"{"type":"Polygon","coordinates":[[0,0],[1,1]]}"#, .wrongNesting(type: "Polygon", expected: "an array of rings [[[x, y], …], …]")),
         (#"{"type":"Point"}"#, .missingCoordinates(type: "Point")),
+        (#"{"type":"Point","coordinates":null}"#, .missingCoordinates(type: "Point")),
+        (#"{"type":"Point","coordinates":[]}"#, .wrongNesting(type: "Point", expected: "one position [x, y]")),
         (#"{"type":"Point","coordinates":[652000.5,6862000]}"#, .outOfLonLatRange(x: 652000.5, y: 6862000)),
         (#"{"type":"Point","coordinates":[2,90.5]}"#, .outOfLonLatRange(x: 2, y: 90.5)),
     ])
@@ -58,6 +60,23 @@ struct GeoJSONReaderErrorTests {
         let wrapped = #"{"type":"FeatureCollection","features":[{"type":"Feature","id":"f1","properties":{},"geometry":\#(text)}]}"#
         let error = geoIOError { try readGeoJSON(wrapped) }
         #expect(error == .invalidGeometry(source: "test.geojson", featureIndex: 0, featureLabel: "id f1", problem: problem))
+    }
+
+    @Test func coordinatesThatAreNotAnArrayAreReported() {
+        let error = geoIOError { try readGeoJSON(#"{"type":"Point","coordinates":"1,2"}"#) }
+        #expect(error == .notGeoJSON(source: "test.geojson", featureIndex: nil, message: "\"coordinates\" must be an array"))
+    }
+
+    @Test func deepNestingIsASyntaxErrorNotACrash() {
+        let deep = String(repeating: "[", count: 100_000)
+        for text in [#"{"type":"Point","coordinates":\#(deep)}"#, #"{"type":"Feature","properties":{"a":\#(deep)}}"#] {
+            let error = geoIOError { try readGeoJSON(text) }
+            guard case .invalidJSON(_, 1, _, let message)? = error else {
+                Issue.record("expected invalidJSON, got \(String(describing: error))")
+                continue
+            }
+            #expect(message.hasPrefix("expected at most 512 nested arrays and objects") || message.hasPrefix("expected coordinates nested"))
+        }
     }
 
     @Test func unknownTopLevelGeometryTypeIsReported() {

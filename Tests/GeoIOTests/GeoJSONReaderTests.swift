@@ -88,6 +88,8 @@ struct GeoJSONReaderTests {
         #expect(JSONValue.bool(true).stringValue == nil)
         #expect(JSONValue.string(" 12.5 ").doubleValue == 12.5)
         #expect(JSONValue.null.doubleValue == nil)
+        #expect(JSONValue.string("nan").doubleValue == nil)
+        #expect(JSONValue.string("-1.5e3").doubleValue == -1500)
     }
 
     @Test func jsonObjectSubscriptKeepsOrder() {
