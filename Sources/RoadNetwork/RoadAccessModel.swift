@@ -40,6 +40,10 @@ public struct FarPoint: Sendable, Equatable {
     /// Index in the `origins` or `lieux` array given to the model.
     public var index: Int
     public var distanceMetres: Double
+
+    public init(kind: Kind, index: Int, distanceMetres: Double) {
+        self.kind = kind; self.index = index; self.distanceMetres = distanceMetres
+    }
 }
 
 /// What the component filter removed: nodes from which no lieu can be reached (islands without a
@@ -47,6 +51,11 @@ public struct FarPoint: Sendable, Equatable {
 public struct ComponentFilterReport: Sendable, Equatable {
     public var nodesKept = 0, nodesDropped = 0
     public var edgesKept = 0, edgesDropped = 0
+
+    public init(nodesKept: Int = 0, nodesDropped: Int = 0, edgesKept: Int = 0, edgesDropped: Int = 0) {
+        self.nodesKept = nodesKept; self.nodesDropped = nodesDropped
+        self.edgesKept = edgesKept; self.edgesDropped = edgesDropped
+    }
 }
 
 /// Time from one origin to its nearest lieu by road.
@@ -183,7 +192,8 @@ public final class RoadAccessModel: Sendable {
     /// The road reached from which `lieu` can be reached within each time limit (seconds, the
     /// lieu's own off-road leg included when `includeLieuAccessLeg`), as straight metric segments.
     /// A partly reached edge is cut at the fraction of its length that the remaining time covers
-    /// (time is uniform along an edge). Two-way roads reached in full appear once. Turn these into
+    /// (time is uniform along an edge). Two-way roads reached in full appear once, and a partial
+    /// piece is left out when the same road is reached in full in the other direction. Turn these into
     /// a catchment polygon by buffering (e.g. GEOS buffer of the segments by a fixed distance).
     public func isochroneSegments(lieu: Int, limitsSeconds: [Double], includeLieuAccessLeg: Bool = true) -> [[MetricSegment]] {
         guard let limit = limitsSeconds.max() else { return [] }
@@ -198,6 +208,7 @@ public final class RoadAccessModel: Sendable {
         let g = reversedGraph
         var segments: [MetricSegment] = []
         var fullPairs = Set<UInt64>()
+        var partials: [(key: UInt64, segment: MetricSegment)] = []
         for a in workspace.settled {
             let t = workspace.seconds(of: a)
             if t > limitSeconds { continue }
@@ -208,13 +219,17 @@ public final class RoadAccessModel: Sendable {
                 let fraction = w > 0 ? min(1, (limitSeconds - t) / w) : 1
                 if fraction <= 0 { continue }
                 let bx = g.nodeXs[Int(b)], by = g.nodeYs[Int(b)]
+                let key = UInt64(UInt32(min(a, b))) << 32 | UInt64(UInt32(max(a, b)))
+                let segment = MetricSegment(x0: ax, y0: ay, x1: ax + fraction * (bx - ax), y1: ay + fraction * (by - ay))
                 if fraction >= 1 {
-                    let key = UInt64(UInt32(min(a, b))) << 32 | UInt64(UInt32(max(a, b)))
-                    if !fullPairs.insert(key).inserted { continue }
+                    if fullPairs.insert(key).inserted { segments.append(segment) }
+                } else {
+                    partials.append((key, segment))
                 }
-                segments.append(MetricSegment(x0: ax, y0: ay, x1: ax + fraction * (bx - ax), y1: ay + fraction * (by - ay)))
             }
         }
+        // A partly reached direction of a road whose other direction is reached in full adds nothing.
+        for p in partials where !fullPairs.contains(p.key) { segments.append(p.segment) }
         return segments
     }
 }
