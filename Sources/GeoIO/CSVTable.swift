@@ -33,13 +33,8 @@ public struct CSVTable: Sendable, Equatable {
     ///   - delimiter: nil to detect `;`, `,` or tab from the header line.
     ///   - encoding: `.auto` decodes UTF-8, or Latin-1 when the bytes are not valid UTF-8.
     public static func read(contentsOf url: URL, delimiter: UInt8? = nil, encoding: CSVEncoding = .auto) throws(GeoIOError) -> CSVTable {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw .unreadableFile(path: url.path, reason: GeoJSONReader.reason(error))
-        }
-        return try read(data: data, source: url.path, delimiter: delimiter, encoding: encoding)
+        let bytes = try FileBytes.read(url)
+        return try read(bytes: bytes, source: url.path, delimiter: delimiter, encoding: encoding)
     }
 
     public static func read(data: Data, source: String, delimiter: UInt8? = nil, encoding: CSVEncoding = .auto) throws(GeoIOError) -> CSVTable {

@@ -19,13 +19,8 @@ public struct GeoJSONReadOptions: Sendable {
 /// the feature index and an id-like property.
 public enum GeoJSONReader {
     public static func read(contentsOf url: URL, options: GeoJSONReadOptions = .init()) throws(GeoIOError) -> FeatureCollection {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url, options: .mappedIfSafe)
-        } catch {
-            throw .unreadableFile(path: url.path, reason: Self.reason(error))
-        }
-        return try read(data: data, source: url.path, options: options)
+        let bytes = try FileBytes.read(url)
+        return try read(bytes: bytes, source: url.path, options: options)
     }
 
     /// `source` names the input in error messages (a file name, "stdin"…).
@@ -46,17 +41,5 @@ public enum GeoJSONReader {
     static func read(buffer: UnsafeRawBufferPointer, source: String, options: GeoJSONReadOptions) throws(GeoIOError) -> FeatureCollection {
         var decoder = GeoJSONDecoder(scanner: JSONScanner(buffer, source: source), options: options)
         return try decoder.decodeDocument()
-    }
-
-    static func reason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-           underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
-            return String(cString: strerror(code.rawValue))
-        }
-        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoSuchFileError {
-            return "no such file"
-        }
-        return nsError.localizedDescription
     }
 }

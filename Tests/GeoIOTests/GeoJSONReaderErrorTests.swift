@@ -117,10 +117,8 @@ struct GeoJSONReaderErrorTests {
 
     @Test func missingFileIsReported() {
         let error = geoIOError { try GeoJSONReader.read(contentsOf: URL(fileURLWithPath: "/nonexistent/x.geojson")) }
-        guard case .unreadableFile(let path, _)? = error else {
-            Issue.record("expected unreadableFile, got \(String(describing: error))")
-            return
-        }
-        #expect(path == "/nonexistent/x.geojson")
+        #expect(error?.description == "cannot read /nonexistent/x.geojson: No such file or directory — check the path and permissions")
+        let folder = geoIOError { try GeoJSONReader.read(contentsOf: Fixtures.url("")) }
+        #expect(folder?.description.hasSuffix("Fixtures: Is a directory — check the path and permissions") == true)
     }
 }
