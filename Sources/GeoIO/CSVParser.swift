@@ -23,7 +23,8 @@ struct CSVParser {
             throw .csvRaggedRow(source: source, line: record.line, row: index + 1,
                                 fieldCount: record.fields.count, headerFieldCount: header.count)
         }
-        return CSVTable(header: header, rows: records.map(\.fields), source: source, delimiter: delimiter, encoding: encoding)
+        return CSVTable(header: header, rows: records.map(\.fields), source: source, delimiter: delimiter,
+                        encoding: encoding, rowLines: records.map(\.line))
     }
 
     // MARK: Encoding and delimiter

@@ -18,13 +18,27 @@ public struct CSVTable: Sendable, Equatable {
     public let delimiter: UInt8
     /// The encoding the bytes were decoded with (`.utf8` or `.latin1`).
     public let encoding: CSVEncoding
+    /// 1-based file line where each row starts (rows may span lines; blank lines are skipped).
+    private let rowLines: [Int]
 
-    public init(header: [String], rows: [[String]], source: String, delimiter: UInt8 = UInt8(ascii: ","), encoding: CSVEncoding = .utf8) {
+    public init(header: [String], rows: [[String]], source: String, delimiter: UInt8 = UInt8(ascii: ","),
+                encoding: CSVEncoding = .utf8) {
+        self.init(header: header, rows: rows, source: source, delimiter: delimiter, encoding: encoding, rowLines: [])
+    }
+
+    init(header: [String], rows: [[String]], source: String, delimiter: UInt8, encoding: CSVEncoding, rowLines: [Int]) {
         self.header = header
         self.rows = rows
         self.source = source
         self.delimiter = delimiter
         self.encoding = encoding
+        self.rowLines = rowLines
+    }
+
+    /// The file line where row `index` (0-based, header excluded) starts, for error messages.
+    /// For a table not read from a file: `index + 2` (one line per row after the header).
+    public func lineNumber(ofRow index: Int) -> Int {
+        rowLines.indices.contains(index) ? rowLines[index] : index + 2
     }
 
     /// Reads RFC 4180 CSV: quoted fields with doubled quotes and embedded delimiters or line

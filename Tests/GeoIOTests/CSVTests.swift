@@ -12,6 +12,7 @@ struct CSVTests {
         let table = try read("id,name,note\r\n1,\"Dupont, Jean\",\"says \"\"hi\"\"\"\r\n2,\"two\nlines\",\r\n3,,\"\"\r\n")
         #expect(table.header == ["id", "name", "note"])
         #expect(table.rows == [["1", "Dupont, Jean", "says \"hi\""], ["2", "two\nlines", ""], ["3", "", ""]])
+        #expect([0, 1, 2].map { table.lineNumber(ofRow: $0) } == [2, 3, 5] as [Int])
         #expect(table.delimiter == UInt8(ascii: ","))
         #expect(table.encoding == .utf8)
     }
@@ -21,6 +22,7 @@ struct CSVTests {
         #expect(table.header == ["a", "b"])
         #expect(table.rows == [["1", "2"], ["3", "4"]])
         #expect(table.delimiter == UInt8(ascii: ";"))
+        #expect([table.lineNumber(ofRow: 0), table.lineNumber(ofRow: 1)] == [3, 4] as [Int])
     }
 
     @Test(arguments: [("a;b;c\n1;2;3\n", ";"), ("a,b,c\n1,2,3\n", ","), ("a\tb\tc\n1\t2\t3\n", "\t"),
