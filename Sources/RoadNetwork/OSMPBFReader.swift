@@ -452,8 +452,9 @@ struct BlockDecoder {
 
     struct Coordinates {
         let granularity: Int64, latOffset: Int64, lonOffset: Int64
-        @inline(__always) func lat(_ raw: Int64) -> Double { Double(latOffset &+ granularity &* raw) * 1e-9 }
-        @inline(__always) func lon(_ raw: Int64) -> Double { Double(lonOffset &+ granularity &* raw) * 1e-9 }
+        // Division (not * 1e-9) gives the double nearest to the decimal value, as parsing the decimal text would.
+        @inline(__always) func lat(_ raw: Int64) -> Double { Double(latOffset &+ granularity &* raw) / 1e9 }
+        @inline(__always) func lon(_ raw: Int64) -> Double { Double(lonOffset &+ granularity &* raw) / 1e9 }
     }
 
     @inline(__always)
