@@ -22,7 +22,7 @@ public struct AnalysisParameters: Sendable {
 }
 
 /// Coverage class of a commune at the main threshold.
-public enum CoverageClass: String, Sendable {
+public enum CoverageClass: String, Sendable, CaseIterable {
     case covered = "couverte"
     case partlyCovered = "partiellement couverte"
     case whiteZone = "zone blanche"
@@ -46,6 +46,8 @@ public struct CommuneResult: Sendable {
     /// Share of the commune's area within each threshold.
     public let coveredShare: [Double]
     public let repairReason: String?
+    /// The repaired geometry in lon/lat, when the input was invalid.
+    public let repairedGeometry: Geometry?
     public var coverageClass: CoverageClass
 }
 
@@ -117,6 +119,7 @@ public enum DistanceAnalysis {
                     nearestLieu: coverage[position].nearestLieu.map { territory.lieuIndices[$0] },
                     nearestDistanceMetres: coverage[position].nearestDistanceMetres,
                     lieuxWithin: coverage[position].lieuxWithin, coveredShare: shares, repairReason: repairs[position],
+                    repairedGeometry: try repairs[position].map { _ in try toLonLat(territory.geometries[position]) },
                     coverageClass: CoverageClass(share: shares[parameters.mainThreshold]))
             }
             progress("assembling catchments and service areas")

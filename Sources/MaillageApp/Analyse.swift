@@ -1,0 +1,197 @@
+import ArgumentParser
+import CoverageAnalysis
+import Foundation
+import GeoIO
+
+/// `maillage analyse`: the main job.
+struct Analyse: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyse",
+        abstract: "Proximity, catchments, coverage and white zones of a territory.",
+        discussion: """
+        Without --communes, runs on the synthetic demo territory in geodata/.
+        Distances are straight lines in the territory's metric CRS (Lambert-93 for metropolitan France and \
+        Corsica, the local UTM CRS overseas). Population in partial areas is estimated by area share.
+
+        Example (Nouvelle-Aquitaine, France Services 2020, 5/10/20 km):
+          maillage analyse --communes ../shared/geodata/communes \\
+            --population ../shared/geodata/population/donnees_communes_pop2019.csv \\
+            --lieux ../shared/geodata/lieux/france_services_2020.geojson \\
+            --departements 16,17,19,23,24,33,40,47,64,79,86,87 --within 5,10,20 --out output/
+        """)
+
+    static let demoCommunes = "geodata/communes.geojson"
+    static let demoPopulation = "geodata/population.csv"
+    static let demoLieux = "geodata/lieux.csv"
+
+    @Option(name: .customLong("communes"), parsing: .upToNextOption,
+            help: ArgumentHelp("Commune polygons: GeoJSON file(s) or folder(s) of .geojson files, WGS84 lon/lat.", valueName: "path"))
+    var communes: [String] = []
+
+    @Option(help: "Property holding the INSEE code of a commune.")
+    var codeProperty = "code"
+
+    @Option(help: "Property holding the name of a commune.")
+    var nameProperty = "nom"
+
+    @Option(help: ArgumentHelp("Population table (CSV, ';' or ',' separated, UTF-8 or Latin-1) joined on the INSEE code; Paris/Lyon/Marseille arrondissements are added up.", valueName: "csv"))
+    var population: String?
+
+    @Option(help: ArgumentHelp("Read the population from this commune property instead of a table.", valueName: "property"))
+    var populationProperty: String?
+
+    @Option(help: "Code column of the population table.")
+    var populationCodeColumn = "COM"
+
+    @Option(help: "Population column of the population table (population municipale).")
+    var populationColumn = "PMUN"
+
+    @Option(help: "Encoding of the population table: auto, utf8 or latin1.")
+    var populationEncoding = "auto"
+
+    @Flag(help: "Fail when commune codes and population rows do not all match.")
+    var strictCodes = false
+
+    @Option(help: ArgumentHelp("Lieux: GeoJSON points or CSV with longitude/latitude columns.", valueName: "file"))
+    var lieux: String?
+
+    @Option(help: "Longitude column of a lieux CSV (default: longitude, lon, lng, long or x).")
+    var lieuLon: String?
+    @Option(help: "Latitude column of a lieux CSV (default: latitude, lat or y).")
+    var lieuLat: String?
+    @Option(help: "Id column/property of the lieux (default: id, id_fs, MATRICULE…).")
+    var lieuId: String?
+    @Option(help: "Name column/property of the lieux (default: nom, name, lib_fs, lib_france_services…).")
+    var lieuName: String?
+    @Option(help: "Type column/property of the lieux (default: type, type_fs, FORMAT_FS…).")
+    var lieuType: String?
+
+    @Option(name: .customLong("lieux-filter"),
+            help: ArgumentHelp("Keep only lieux matching PROPERTY=VALUE or PROPERTY!=VALUE (values separated by |); repeatable, e.g. format_fs=Fixe.", valueName: "filter"))
+    var lieuxFilter: [String] = []
+
+    @Option(help: ArgumentHelp("Départements to analyse, comma separated (e.g. 16,17,24,33); default: all communes read.", valueName: "codes"))
+    var departements: String?
+
+    @Option(help: ArgumentHelp("Distance thresholds in km, comma separated (e.g. 5,10,20).", valueName: "km"))
+    var within = "10"
+
+    @Option(help: ArgumentHelp("Threshold used for catchments, shares and white zones (default: 10 km when listed, else the first).", valueName: "km"))
+    var mainWithin: Double?
+
+    @Option(help: "Segments per quarter circle of catchment discs.")
+    var quadrantSegments = 16
+
+    @Option(help: "Decimals of output coordinates (6 ≈ 0.1 m).")
+    var decimals = 6
+
+    @Option(help: ArgumentHelp("Output folder; only the files maillage writes are replaced.", valueName: "dir"))
+    var out = "output"
+
+    @Flag(help: "No progress messages.")
+    var quiet = false
+
+    func parseThresholds() throws -> [Double] {
+        let values = within.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let numbers = try values.map { text -> Double in
+            let number = text.hasSuffix("km") ? String(text.dropLast(2)) : text
+            guard let value = Double(number), value > 0, value.isFinite else {
+                throw ValidationError("--within: '\(text)' is not a positive distance in km (write e.g. 5,10,20)")
+            }
+            return value
+        }
+        guard !numbers.isEmpty else { throw ValidationError("--within needs at least one distance in km") }
+        return numbers
+    }
+
+    func run() throws {
+        let progress = Progress(quiet: quiet)
+        let demo = communes.isEmpty
+        let communePaths = demo ? [Self.demoCommunes] : communes
+        let populationPath = population ?? (demo && populationProperty == nil ? Self.demoPopulation : nil)
+        guard let lieuxPath = lieux ?? (demo ? Self.demoLieux : nil) else {
+            throw ValidationError("--lieux is required with --communes (a GeoJSON of points or a CSV with longitude/latitude)")
+        }
+        guard populationPath != nil || populationProperty != nil else {
+            throw ValidationError("give --population TABLE.csv or --population-property NAME")
+        }
+        let thresholds = try parseThresholds()
+        var mainIndex: Int?
+        if let mainWithin {
+            guard let index = thresholds.firstIndex(of: mainWithin) else {
+                throw ValidationError("--main-within \(mainWithin) is not one of --within \(within)")
+            }
+            mainIndex = index
+        }
+        guard (1...64).contains(quadrantSegments) else { throw ValidationError("--quadrant-segments must be between 1 and 64") }
+        let encoding: CSVEncoding
+        switch populationEncoding.lowercased() {
+        case "auto": encoding = .auto
+        case "utf8", "utf-8": encoding = .utf8
+        case "latin1", "latin-1", "iso-8859-1": encoding = .latin1
+        default: throw ValidationError("--population-encoding must be auto, utf8 or latin1")
+        }
+        let parameters = AnalysisParameters(thresholdsKm: thresholds, mainThreshold: mainIndex, quadrantSegments: quadrantSegments)
+
+        progress.step("reading communes")
+        let files = try CommuneLayer.files(in: communePaths)
+        let layer = try CommuneLayer.read(files, options: CommuneReadOptions(
+            codeProperty: codeProperty, nameProperty: nameProperty, populationProperty: populationProperty))
+        let selectedDepartements = departements?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty } ?? []
+        let territory = try layer.selecting(departements: selectedDepartements)
+        guard !territory.communes.isEmpty else {
+            throw AnalysisInputError.noCommunes(selection: selectedDepartements.isEmpty ? communePaths.joined(separator: ", ")
+                                                : "départements \(selectedDepartements.joined(separator: ","))")
+        }
+
+        progress.step("reading population")
+        let join: PopulationJoin
+        if let populationPath {
+            let table = try PopulationTable.read(contentsOf: URL(fileURLWithPath: populationPath), codeColumn: populationCodeColumn,
+                                                 populationColumn: populationColumn, encoding: encoding)
+            join = PopulationJoin.join(territory.communes, table: table)
+        } else {
+            join = PopulationJoin.fromProperty(territory.communes)
+        }
+        if strictCodes, !join.unmatchedCommunes.isEmpty || !join.unmatchedRows.isEmpty {
+            throw AnalysisInputError.strictCodes(unmatchedCommunes: join.unmatchedCommunes.count, unmatchedRows: join.unmatchedRows.count)
+        }
+
+        progress.step("reading lieux")
+        var lieuOptions = LieuReadOptions()
+        lieuOptions.longitudeColumn = lieuLon; lieuOptions.latitudeColumn = lieuLat
+        lieuOptions.idColumn = lieuId; lieuOptions.nameColumn = lieuName; lieuOptions.typeColumn = lieuType
+        lieuOptions.filters = try lieuxFilter.map(LieuFilter.init(parsing:))
+        let lieuSet = try LieuSet.read(contentsOf: URL(fileURLWithPath: lieuxPath), options: lieuOptions)
+
+        let result = try DistanceAnalysis.run(communes: territory.communes, population: join, lieux: lieuSet.lieux,
+                                              parameters: parameters) { progress.step($0) }
+        progress.step("writing outputs")
+        let summary = CoverageSummary(result)
+        var inputs: [(key: String, value: JSONValue)] = [
+            ("communes", .array(communePaths.map { .string($0) })), ("code_property", .string(codeProperty)),
+            ("name_property", .string(nameProperty)),
+            ("population", populationPath.map { .string($0) } ?? .null),
+            ("population_property", populationProperty.map { .string($0) } ?? .null),
+            ("population_columns", .string("\(populationCodeColumn);\(populationColumn)")),
+            ("lieux", .string(lieuxPath)), ("lieux_filters", .array(lieuOptions.filters.map { .string($0.description) })),
+            ("departements", .array(selectedDepartements.map { .string($0) })),
+        ]
+        inputs.append(("lieux_columns", .string([lieuSet.columns.id, lieuSet.columns.name, lieuSet.columns.type,
+                                                 lieuSet.columns.longitude, lieuSet.columns.latitude]
+            .map { $0 ?? "-" }.joined(separator: ","))))
+        var notes = ["Population in partial areas is an area-weighted estimate (uniform density inside each commune)."]
+        if !lieuSet.duplicateGroups.isEmpty {
+            notes.append("\(lieuSet.duplicateGroups.count) coordinates are shared by several lieux; each such group has one service area, given to its first lieu.")
+        }
+        let outputs = AnalysisOutputs(result: result, summary: summary,
+                                      run: RunDescription(parameters: parameters, inputs: JSONObject(inputs), notes: notes),
+                                      join: join, lieuSet: lieuSet, communesWithoutGeometry: territory.withoutGeometry, decimals: decimals)
+        let folder = URL(fileURLWithPath: out)
+        try OutputFolder.write(outputs.files(), to: folder)
+        progress.finish()
+        print(TerminalReport(result: result, summary: summary, join: join, lieuSet: lieuSet,
+                             communesWithoutGeometry: territory.withoutGeometry.count, folder: folder.path).render())
+    }
+}

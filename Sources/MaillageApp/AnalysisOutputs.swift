@@ -1,0 +1,226 @@
+import CoverageAnalysis
+import Foundation
+import GeoIO
+import GeosGeometry
+
+/// Everything a run states about itself, written into every output.
+struct RunDescription {
+    var parameters: AnalysisParameters
+    var inputs: JSONObject
+    var notes: [String]
+
+    var json: JSONValue {
+        .object(JSONObject([
+            ("generator", "maillage 0.1.0"),
+            ("mode", "distance (straight line in the territory's metric CRS)"),
+            ("thresholds_km", .array(parameters.thresholdsKm.map { .number($0) })),
+            ("main_threshold_km", .number(parameters.mainThresholdKm)),
+            ("catchment", .string("disc of the threshold radius around each lieu (GEOS buffer, \(parameters.quadrantSegments) segments per quarter circle), clipped to the territory")),
+            ("service_area", "Voronoi cell of each lieu (nearest lieu by straight-line distance), clipped to the territory"),
+            ("representative_point", "GEOS point-on-surface of each commune; distances are measured from it"),
+            ("population_estimate", "area-weighted: uniform density inside each commune (areal weighting)"),
+            ("distance_percentiles", "population-weighted, no interpolation: the smallest distance within which the share of the population lives"),
+            ("inputs", .object(inputs)),
+            ("notes", .array(notes.map { .string($0) })),
+        ].map { (key: $0.0, value: $0.1) }))
+    }
+}
+
+/// Builds the output files of `maillage analyse` in memory.
+struct AnalysisOutputs {
+    let result: AnalysisResult
+    let summary: CoverageSummary
+    let run: RunDescription
+    let join: PopulationJoin
+    let lieuSet: LieuSet
+    let communesWithoutGeometry: [(source: String, featureIndex: Int, code: String)]
+    let decimals: Int
+
+    var writer: GeoJSONWriter { GeoJSONWriter(decimals: decimals) }
+    var foreign: JSONObject { JSONObject([(key: "maillage", value: run.json)]) }
+
+    static func km(_ metres: Double) -> JSONValue { .number((metres / 1000 * 1000).rounded() / 1000) }
+    static func km2(_ squareMetres: Double) -> JSONValue { .number((squareMetres / 1e6 * 1000).rounded() / 1000) }
+    static func people(_ value: Double) -> JSONValue { .number((value * 10).rounded() / 10) }
+    static func share(_ value: Double) -> JSONValue { .number((value * 1e6).rounded() / 1e6) }
+    static func label(_ km: Double) -> String { (km.rounded() == km ? String(Int(km)) : String(km)) + "km" }
+
+    func files() -> [(name: String, bytes: [UInt8])] {
+        [("communes.geojson", communesGeoJSON()), ("communes.csv", communesCSV()), ("lieux.geojson", lieuxGeoJSON()),
+         ("catchments.geojson", catchmentsGeoJSON()), ("service_areas.geojson", serviceAreasGeoJSON()),
+         ("white_zones.geojson", whiteZonesGeoJSON(result.whiteZonesDissolved)),
+         ("white_zones_by_commune.geojson", whiteZonesGeoJSON(result.whiteZonesByCommune)),
+         ("summary.json", summaryJSON().prettyJSON())]
+    }
+
+    // MARK: Communes
+
+    func communeProperties(_ commune: CommuneResult) -> [(key: String, value: JSONValue)] {
+        let thresholds = result.parameters.thresholdsKm
+        let main = result.parameters.mainThreshold
+        var pairs: [(key: String, value: JSONValue)] = [
+            ("code", .string(commune.input.code)), ("nom", .string(commune.input.name)),
+            ("departement", .string(commune.input.departement)),
+            ("population", .number(commune.population)), ("population_matched", .bool(commune.populationMatched)),
+            ("area_km2", Self.km2(commune.areaSquareMetres)),
+            ("point_lon", .number((commune.representativePoint.x * 1e6).rounded() / 1e6)),
+            ("point_lat", .number((commune.representativePoint.y * 1e6).rounded() / 1e6)),
+        ]
+        let nearest = commune.nearestLieu.map { result.lieux[$0] }
+        pairs.append(("nearest_lieu_id", nearest.map { .string($0.id) } ?? .null))
+        pairs.append(("nearest_lieu_nom", nearest.map { .string($0.name) } ?? .null))
+        pairs.append(("nearest_km", commune.nearestDistanceMetres.isFinite ? Self.km(commune.nearestDistanceMetres) : .null))
+        for (t, km) in thresholds.enumerated() { pairs.append(("lieux_within_\(Self.label(km))", .number(Double(commune.lieuxWithin[t])))) }
+        for (t, km) in thresholds.enumerated() { pairs.append(("share_within_\(Self.label(km))", Self.share(commune.coveredShare[t]))) }
+        pairs.append(("population_within_\(Self.label(thresholds[main]))", Self.people(commune.population * commune.coveredShare[main])))
+        pairs.append(("classe", .string(commune.coverageClass.rawValue)))
+        pairs.append(("repaired", commune.repairReason.map { .string($0) } ?? .null))
+        return pairs
+    }
+
+    func communesGeoJSON() -> [UInt8] {
+        let features = result.communes.map { commune in
+            let geometry = commune.repairedGeometry.flatMap { GeoJSONGeometry($0.shape) } ?? GeoJSONGeometry(commune.input.lonLat)
+            return Feature(properties: JSONObject(communeProperties(commune)), geometry: geometry)
+        }
+        return writer.encode(features, foreignMembers: foreign)
+    }
+
+    func communesCSV() -> [UInt8] {
+        guard let first = result.communes.first else { return [] }
+        let header = communeProperties(first).map(\.key)
+        let rows = result.communes.map { communeProperties($0).map { $0.value.csvText } }
+        return (try? CSVWriter.encode(header: header, rows: rows)) ?? []
+    }
+
+    // MARK: Lieux
+
+    func lieuxGeoJSON() -> [UInt8] {
+        let main = Self.label(result.parameters.mainThresholdKm)
+        let features = result.lieuResults.map { lieuResult -> Feature in
+            let lieu = result.lieux[lieuResult.lieu]
+            var properties = JSONObject([
+                ("id", .string(lieu.id)), ("nom", .string(lieu.name)), ("type", .string(lieu.type)),
+                ("catchment_\(main)_km2", Self.km2(lieuResult.catchmentAreaSquareMetres)),
+                ("catchment_\(main)_population", Self.people(lieuResult.catchmentPopulation)),
+                ("service_area_km2", Self.km2(lieuResult.serviceAreaSquareMetres)),
+                ("service_area_population", Self.people(lieuResult.servicePopulation)),
+                ("nearest_for_communes", .number(Double(lieuResult.nearestForCommunes))),
+            ].map { (key: $0.0, value: $0.1) })
+            for pair in lieu.attributes.pairs where properties[pair.key] == nil { properties.pairs.append(pair) }
+            return Feature(properties: properties, geometry: .point(Position(x: lieu.lonLat.x, y: lieu.lonLat.y)))
+        }
+        return writer.encode(features, foreignMembers: foreign)
+    }
+
+    func catchmentsGeoJSON() -> [UInt8] {
+        let features = result.lieuResults.compactMap { lieuResult -> Feature? in
+            guard let geometry = lieuResult.catchment.flatMap({ GeoJSONGeometry($0.shape) }) else { return nil }
+            let lieu = result.lieux[lieuResult.lieu]
+            return Feature(properties: JSONObject([
+                ("lieu_id", .string(lieu.id)), ("nom", .string(lieu.name)), ("radius_km", .number(result.parameters.mainThresholdKm)),
+                ("area_km2", Self.km2(lieuResult.catchmentAreaSquareMetres)), ("population", Self.people(lieuResult.catchmentPopulation)),
+            ].map { (key: $0.0, value: $0.1) }), geometry: geometry)
+        }
+        return writer.encode(features, foreignMembers: foreign)
+    }
+
+    func serviceAreasGeoJSON() -> [UInt8] {
+        let features = result.lieuResults.compactMap { lieuResult -> Feature? in
+            guard let geometry = lieuResult.serviceArea.flatMap({ GeoJSONGeometry($0.shape) }) else { return nil }
+            let lieu = result.lieux[lieuResult.lieu]
+            return Feature(properties: JSONObject([
+                ("lieu_id", .string(lieu.id)), ("nom", .string(lieu.name)),
+                ("area_km2", Self.km2(lieuResult.serviceAreaSquareMetres)), ("population", Self.people(lieuResult.servicePopulation)),
+            ].map { (key: $0.0, value: $0.1) }), geometry: geometry)
+        }
+        return writer.encode(features, foreignMembers: foreign)
+    }
+
+    func whiteZonesGeoJSON(_ pieces: [WhiteZonePiece]) -> [UInt8] {
+        let features = pieces.enumerated().compactMap { rank, piece -> Feature? in
+            guard let geometry = GeoJSONGeometry(piece.geometry.shape) else { return nil }
+            var pairs: [(key: String, value: JSONValue)] = [("rank", .number(Double(rank + 1)))]
+            if let commune = piece.commune.map({ result.communes[$0] }) {
+                pairs += [("code", .string(commune.input.code)), ("nom", .string(commune.input.name)),
+                          ("share_of_commune", Self.share(piece.areaSquareMetres / max(commune.areaSquareMetres, 1)))]
+            } else {
+                pairs.append(("communes", .number(Double(piece.communeCount))))
+            }
+            pairs += [("area_km2", Self.km2(piece.areaSquareMetres)), ("population", Self.people(piece.population))]
+            return Feature(properties: JSONObject(pairs), geometry: geometry)
+        }
+        return writer.encode(features, foreignMembers: foreign)
+    }
+
+    // MARK: Summary
+
+    func summaryJSON() -> JSONValue {
+        let total = max(summary.population, .leastNormalMagnitude)
+        func object(_ pairs: [(String, JSONValue)]) -> JSONValue { .object(JSONObject(pairs.map { (key: $0.0, value: $0.1) })) }
+        let thresholds: [JSONValue] = summary.thresholds.map { t in
+            object([("km", .number(t.km)),
+                    ("population_by_representative_point", .number(t.populationByPoint)),
+                    ("share_by_representative_point", Self.share(t.populationByPoint / total)),
+                    ("population_area_weighted", Self.people(t.populationAreaWeighted)),
+                    ("share_area_weighted", Self.share(t.populationAreaWeighted / total)),
+                    ("covered_area_km2", Self.km2(t.coveredAreaSquareMetres))])
+        }
+        let departements: [JSONValue] = summary.departements.map { d in
+            object([("code", .string(d.code)), ("communes", .number(Double(d.communes))), ("population", .number(d.population)),
+                    ("population_within_main_by_point", .number(d.populationWithinMainByPoint)),
+                    ("population_within_main_area_weighted", Self.people(d.populationWithinMainAreaWeighted)),
+                    ("share_within_main_area_weighted", Self.share(d.populationWithinMainAreaWeighted / max(d.population, .leastNormalMagnitude))),
+                    ("white_zone_km2", Self.km2(d.whiteZoneAreaSquareMetres)), ("white_zone_population", Self.people(d.whiteZonePopulation)),
+                    ("median_distance_km", d.medianDistanceMetres.map(Self.km) ?? .null)])
+        }
+        let repaired: [JSONValue] = result.communes.compactMap { c in
+            c.repairReason.map { object([("code", .string(c.input.code)), ("nom", .string(c.input.name)),
+                                        ("source", .string("\(c.input.source) feature \(c.input.featureIndex)")), ("reason", .string($0))]) }
+        }
+        let duplicates: [JSONValue] = lieuSet.duplicateGroups.map { group in
+            object([("lon", .number(lieuSet.lieux[group[0]].lonLat.x)), ("lat", .number(lieuSet.lieux[group[0]].lonLat.y)),
+                    ("ids", .array(group.map { .string(lieuSet.lieux[$0].id) }))])
+        }
+        return object([
+            ("parameters", run.json),
+            ("territory", object([("communes", .number(Double(summary.communes))), ("population", .number(summary.population)),
+                                  ("area_km2", Self.km2(summary.areaSquareMetres)),
+                                  ("crs", .array(result.crsUsed.map { .string($0.definition) })),
+                                  ("lieux_read", .number(Double(lieuSet.lieux.count))),
+                                  ("lieux_filtered_out", .number(Double(lieuSet.filteredOut))),
+                                  ("lieux_reaching_territory", .number(Double(result.lieuResults.count)))])),
+            ("within_thresholds", .array(thresholds)),
+            ("white_zones", object([("threshold_km", .number(result.parameters.mainThresholdKm)),
+                                    ("area_km2", Self.km2(summary.whiteZoneAreaSquareMetres)),
+                                    ("population", Self.people(summary.whiteZonePopulation)),
+                                    ("share_of_population", Self.share(summary.whiteZonePopulation / total)),
+                                    ("dissolved_zones", .number(Double(result.whiteZonesDissolved.count))),
+                                    ("commune_pieces", .number(Double(result.whiteZonesByCommune.count)))])),
+            ("distance_to_nearest_lieu_km", object([("median", summary.medianDistanceMetres.map(Self.km) ?? .null),
+                                                    ("p90", summary.p90DistanceMetres.map(Self.km) ?? .null),
+                                                    ("max", summary.maxDistanceMetres.map(Self.km) ?? .null)])),
+            ("communes_by_class", object(CoverageClass.allCases.map { ($0.rawValue, .number(Double(summary.classCounts[$0] ?? 0))) })),
+            ("departements", .array(departements)),
+            ("unmatched", object([
+                ("communes_without_population", .array(join.unmatchedCommunes.map { object([("code", .string($0.code)), ("nom", .string($0.name))]) })),
+                ("population_rows_without_commune", .array(join.unmatchedRows.map { object([("code", .string($0.code)), ("population", .number($0.population))]) })),
+                ("communes_without_geometry", .array(communesWithoutGeometry.map {
+                    object([("code", .string($0.code)), ("source", .string("\($0.source) feature \($0.featureIndex)"))]) })),
+            ])),
+            ("repaired_geometries", .array(repaired)),
+            ("duplicate_lieu_coordinates", .array(duplicates)),
+        ])
+    }
+}
+
+extension JSONValue {
+    /// Text for a CSV cell.
+    var csvText: String {
+        switch self {
+        case .null: ""
+        case .bool(let flag): flag ? "true" : "false"
+        default: stringValue ?? ""
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import MaillageApp
+
+Maillage.main()
