@@ -22,10 +22,13 @@ struct GeoJSONDecoder {
     }
 
     mutating func decodeDocument() throws(GeoIOError) -> FeatureCollection {
+        scanner.skipByteOrderMark()
         scanner.skipWhitespace()
         guard scanner.current == .openBrace else {
             throw scanner.syntaxError(expected: "'{' starting a GeoJSON object")
         }
+        // The root keeps its unknown members, and also `properties` and `id`, which are
+        // foreign members when the root is a FeatureCollection.
         let members = try readMembers(featureIndex: nil, isRoot: true)
         scanner.skipWhitespace()
         guard scanner.isAtEnd else { throw scanner.syntaxError(expected: "the end of the file") }
@@ -93,8 +96,10 @@ struct GeoJSONDecoder {
                     }
                     members.properties = try scanner.readObject()
                 }
+                if isRoot { members.others.append((key: key, value: .object(members.properties))) }
             case "id":
                 members.id = try scanner.readValue()
+                if isRoot, let id = members.id { members.others.append((key: key, value: id)) }
             case "features" where isRoot:
                 members.features = try readFeatures()
             default:

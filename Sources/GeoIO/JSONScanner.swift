@@ -44,6 +44,11 @@ struct JSONScanner {
 
     var isAtEnd: Bool { offset >= count }
 
+    /// RFC 8259 §8.1: a parser may ignore a leading UTF-8 byte order mark; some Windows tools write one.
+    mutating func skipByteOrderMark() {
+        if offset == 0, count >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { offset = 3 }
+    }
+
     // MARK: Objects and arrays, member by member
 
     /// Consumes `{`; returns false if the object is empty (its `}` consumed too).

@@ -60,6 +60,12 @@ struct GeoJSONReaderTests {
         #expect(collection.features[0].geometry == .point(Position(x: 2, y: 48)))
     }
 
+    @Test func collectionKeepsForeignPropertiesAndIdButNotBbox() throws {
+        let text = "\u{FEFF}" + #"{"type":"FeatureCollection","id":"run-1","bbox":[0,0,1,1],"properties":{"k":1},"features":[]}"#
+        let collection = try readGeoJSON(text)
+        #expect(collection.foreignMembers == ["id": "run-1", "properties": ["k": 1]])
+    }
+
     @Test func decodesStringEscapesAndSurrogatePairs() throws {
         let text = #"{"type":"Feature","geometry":null,"properties":{"s":"a\"b\\c\/d\n\t\u00e9\ud83d\ude00\u0041","u":"Évry"}}"#
         let properties = try readGeoJSON(text).features[0].properties
