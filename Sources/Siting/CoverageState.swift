@@ -7,7 +7,9 @@ struct CoverageState {
     private(set) var covererIndexSum: [Int]
     private(set) var isSelected: [Bool]
     private(set) var exclusiveLoss: [Double]
-    private(set) var selectedCount = 0
+    /// Chosen sites in no particular order (kept so listing them does not scan every candidate).
+    private var chosenSites: [Int] = []
+    var selectedCount: Int { chosenSites.count }
 
     init(coverage: SparseCoverage) {
         self.coverage = coverage
@@ -40,12 +42,13 @@ struct CoverageState {
         return total
     }
 
-    var selectedSites: [Int] { isSelected.indices.filter { isSelected[$0] } }
+    /// Chosen sites by ascending index.
+    var selectedSites: [Int] { chosenSites.sorted() }
 
     mutating func add(_ candidate: Int) {
         precondition(!isSelected[candidate], "candidate \(candidate) is already chosen")
         isSelected[candidate] = true
-        selectedCount += 1
+        chosenSites.append(candidate)
         var ownLoss = 0.0
         for position in coverage.unitRange(of: candidate) {
             let unit = Int(coverage.units[position])
@@ -64,7 +67,7 @@ struct CoverageState {
     mutating func remove(_ candidate: Int) {
         precondition(isSelected[candidate], "candidate \(candidate) is not chosen")
         isSelected[candidate] = false
-        selectedCount -= 1
+        chosenSites.remove(at: chosenSites.firstIndex(of: candidate)!)
         for position in coverage.unitRange(of: candidate) {
             let unit = Int(coverage.units[position])
             coverCount[unit] -= 1
@@ -76,7 +79,7 @@ struct CoverageState {
 
     /// Recomputes every chosen site's exclusive loss exactly (incremental updates drift by rounding).
     mutating func recomputeExclusiveLosses() {
-        for candidate in 0..<coverage.candidateCount where isSelected[candidate] {
+        for candidate in chosenSites {
             var loss = 0.0
             for position in coverage.unitRange(of: candidate) {
                 let unit = Int(coverage.units[position])

@@ -14,16 +14,25 @@ struct LagrangianRelaxation {
         /// Best distinct feasible sets met, sorted by their covered weight (descending), sorted indices each.
         var startingSets: [[Int]]
         var iterations: Int
+        /// Multipliers that gave `upperBound` (a warm start for a nearby problem).
+        var bestMultipliers: [Double]
     }
 
     static let stepsBeforeHalving = 20
     static let smallestStepScale = 1e-4
 
+    /// - Parameters:
+    ///   - knownValue: weight added by the best set known so far (a lower bound on the optimum).
+    ///   - decisionValue: if given, stop as soon as the bound falls below it (no set of `siteCount`
+    ///     sites can add that much) or a top-p set adds at least that much.
+    ///   - initialMultipliers: warm start (one per demand unit); the default λ = w starts at the top-p bound.
     static func run(coverage: SparseCoverage, siteCount: Int, knownValue: Double, maxIterations: Int,
-                    keepSets: Int, tolerance: Double) -> Outcome {
+                    keepSets: Int, tolerance: Double, decisionValue: Double? = nil,
+                    initialMultipliers: [Double]? = nil) -> Outcome {
         let coverable = (0..<coverage.demandCount).filter { !coverage.candidateRange(of: $0).isEmpty }
         let useful = (0..<coverage.candidateCount).filter(coverage.isUseful)
-        var multipliers = coverage.weights
+        var multipliers = initialMultipliers ?? coverage.weights
+        var bestMultipliers = multipliers
         var siteScores = [Double](repeating: 0, count: coverage.candidateCount)
         var timesCovered = [Int32](repeating: 0, count: coverage.demandCount)
         var bestBound = Double.infinity
@@ -35,15 +44,12 @@ struct LagrangianRelaxation {
 
         while iterations < maxIterations, stepScale >= smallestStepScale {
             iterations += 1
-            for site in useful {
-                var score = 0.0
-                for position in coverage.unitRange(of: site) { score += multipliers[Int(coverage.units[position])] }
-                siteScores[site] = score
-            }
+            scoreSites(useful, coverage: coverage, multipliers: multipliers, into: &siteScores)
             let chosen = TopScores.indices(of: siteScores, among: useful, count: siteCount)
             var bound = 0.0
             for site in chosen { bound += siteScores[site] }
             for unit in coverable { bound += max(0, coverage.weights[unit] - multipliers[unit]) }
+            if bound < bestBound { bestMultipliers = multipliers }
             if bound < bestBound - tolerance {
                 bestBound = bound
                 stepsWithoutBetterBound = 0
@@ -67,7 +73,8 @@ struct LagrangianRelaxation {
             }
             bestValue = max(bestValue, value)
             keep(chosen.sorted(), value: value, in: &kept, limit: keepSets)
-            if bestBound - bestValue <= tolerance {
+            let isDecided = decisionValue.map { bestBound < $0 - tolerance || bestValue >= $0 - tolerance } ?? false
+            if bestBound - bestValue <= tolerance || isDecided {
                 resetCounts(&timesCovered, chosen: chosen, coverage: coverage)
                 break
             }
@@ -91,7 +98,27 @@ struct LagrangianRelaxation {
             }
             resetCounts(&timesCovered, chosen: chosen, coverage: coverage)
         }
-        return Outcome(upperBound: bestBound, startingSets: kept.map(\.sites), iterations: iterations)
+        return Outcome(upperBound: bestBound, startingSets: kept.map(\.sites), iterations: iterations,
+                       bestMultipliers: bestMultipliers)
+    }
+
+    /// c_j = Σ_{u ∈ cov(j)} λ_u for every useful site: the hot loop, on raw buffers (indices come
+    /// from `SparseCoverage`, valid by construction).
+    private static func scoreSites(_ sites: [Int], coverage: SparseCoverage, multipliers: [Double],
+                                   into scores: inout [Double]) {
+        coverage.unitStart.withUnsafeBufferPointer { starts in
+            coverage.units.withUnsafeBufferPointer { units in
+                multipliers.withUnsafeBufferPointer { lambda in
+                    scores.withUnsafeMutableBufferPointer { output in
+                        for site in sites {
+                            var score = 0.0
+                            for position in starts[site]..<starts[site + 1] { score += lambda[Int(units[position])] }
+                            output[site] = score
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private static func resetCounts(_ counts: inout [Int32], chosen: [Int], coverage: SparseCoverage) {

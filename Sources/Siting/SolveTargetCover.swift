@@ -1,7 +1,12 @@
 extension MaximalCoveringProblem {
     /// Finds few new sites that bring the covered share of the TOTAL weight (existing coverage
-    /// counted) to at least `targetShare`: lazy greedy until the target is met, then tries to drop
-    /// one site at a time, re-optimising the smaller set by interchange, while the target still holds.
+    /// counted) to at least `targetShare`:
+    /// 1. lazy greedy until the target is met (this also yields a cheap lower bound on the count);
+    /// 2. drop one site at a time, re-optimising the smaller set by interchange, while the target holds;
+    /// 3. if `options.lagrangianIterations > 0`, bisect between the lower bound and the current count:
+    ///    for each tried count k, greedy + swaps, then the Lagrangian relaxation of the k-site MCLP,
+    ///    which either proves k sites cannot reach the target (raising the lower bound) or supplies
+    ///    sets that, after swaps, reach it with k sites.
     /// If the target is unreachable, returns the greedy sites reaching the maximum share and the
     /// demand units nothing covers. Deterministic.
     /// - Throws: `SitingError.invalidTargetShare` unless 0 < `targetShare` ≤ 1.
@@ -64,6 +69,26 @@ extension MaximalCoveringProblem {
             }
         }
 
+        if isReachable && options.lagrangianIterations > 0 {
+            var searchLow = lowerBound
+            var warmStart: [Double]?
+            while searchLow < state.selectedCount {
+                let trialCount = searchLow + (state.selectedCount - 1 - searchLow) / 2
+                switch attemptTarget(
+                    siteCount: trialCount, greedyPicks: picks.map(\.candidate), neededWeight: neededNewWeight,
+                    options: options, warmStart: &warmStart)
+                {
+                case .reached(let reachedState):
+                    state = reachedState
+                case .provenImpossible:
+                    lowerBound = max(lowerBound, trialCount + 1)
+                    searchLow = trialCount + 1
+                case .undecided:
+                    searchLow = trialCount + 1
+                }
+            }
+        }
+
         let covered = existingCoveredWeight + state.coveredWeight()
         return TargetCoverSolution(
             targetShare: targetShare,
@@ -79,6 +104,41 @@ extension MaximalCoveringProblem {
             maximumReachableShare: share(ofWeight: maximumReachable),
             uncoverableDemand: uncoverableDemandUnits(),
             siteCountLowerBound: isReachable ? lowerBound : nil)
+    }
+
+    private enum TargetAttempt {
+        case reached(CoverageState)
+        case provenImpossible
+        case undecided
+    }
+
+    /// Can `siteCount` sites add `neededWeight`? Greedy prefix, swaps, then Lagrangian bound and starts.
+    /// `warmStart` carries Lagrangian multipliers from one attempt to the next.
+    private func attemptTarget(siteCount: Int, greedyPicks: [Int], neededWeight: Double, options: SolverOptions,
+                               warmStart: inout [Double]?) -> TargetAttempt
+    {
+        let tolerance = weightTolerance
+        func isReached(_ state: CoverageState) -> Bool { state.coveredWeight() >= neededWeight - tolerance }
+        var state = CoverageState(coverage: sparse, selecting: greedyPicks.prefix(siteCount))
+        if isReached(state) { return .reached(state) }
+        guard siteCount > 0 else { return .provenImpossible }
+        _ = SwapImprovement.improve(&state, tolerance: tolerance, maxPasses: options.maxSwapPasses)
+        if isReached(state) { return .reached(state) }
+
+        let relaxation = LagrangianRelaxation.run(
+            coverage: sparse, siteCount: siteCount, knownValue: state.coveredWeight(),
+            maxIterations: options.lagrangianIterations, keepSets: options.lagrangianStarts,
+            tolerance: tolerance, decisionValue: neededWeight, initialMultipliers: warmStart)
+        warmStart = relaxation.bestMultipliers
+        if relaxation.upperBound < neededWeight - tolerance { return .provenImpossible }
+        for start in relaxation.startingSets {
+            var startState = CoverageState(coverage: sparse, selecting: start)
+            if !isReached(startState) {
+                _ = SwapImprovement.improve(&startState, tolerance: tolerance, maxPasses: options.maxSwapPasses)
+            }
+            if isReached(startState) { return .reached(startState) }
+        }
+        return .undecided
     }
 
     /// Demand units with positive weight that neither existing lieux nor any allowed candidate cover.

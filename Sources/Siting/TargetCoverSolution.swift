@@ -5,7 +5,7 @@ public struct TargetCoverSolution: Sendable, Equatable {
     /// The chosen sites, in greedy order within the set. When the target is unreachable these are the
     /// greedy sites that reach `maximumReachableShare`.
     public let sites: [SelectedSite]
-    /// Sites plain greedy needed before the swap-based reduction (equal to `sites.count` if none helped).
+    /// Sites plain greedy needed (before reduction and the Lagrangian-guided search).
     public let greedySiteCount: Int
     /// Greedy picks until the target (or the maximum) was reached: k = 0 … `greedySiteCount`.
     /// Upper bounds on these rows are left at the maximum reachable weight (not computed here).
@@ -21,9 +21,10 @@ public struct TargetCoverSolution: Sendable, Equatable {
     /// Demand units with positive weight that no existing lieu and no allowed candidate covers,
     /// by ascending index: the reason a high target cannot be reached.
     public let uncoverableDemand: [UncoverableDemandUnit]
-    /// LOWER BOUND on the number of new sites any solution needs to reach the target: for a set S,
-    /// at least the fewest largest marginal gains w.r.t. S that add up to the missing weight;
-    /// maximised over greedy prefixes. Nil when the target is unreachable.
+    /// LOWER BOUND on the number of new sites any solution needs to reach the target: the larger of
+    /// (a) for greedy prefixes S, the fewest largest marginal gains w.r.t. S adding up to the missing
+    /// weight, and (b) one more than the largest count k whose Lagrangian MCLP bound proved that
+    /// k sites cannot reach the target. Nil when the target is unreachable.
     public let siteCountLowerBound: Int?
 
     /// True when the number of sites equals the lower bound, so no solution uses fewer.

@@ -78,10 +78,22 @@ struct OracleComparisonTests {
         #expect(solution.uncoverableDemand.map(\.demandIndex) == instance.uncoverable)
     }
 
-    @Test("target cover on tiny instances uses exactly the brute-forced minimum", arguments: OracleFixture.tiny)
-    func tinyTargetIsMinimal(instance: OracleFixture.Instance) throws {
+    @Test("target cover uses exactly the minimum number of sites on every oracle instance",
+          arguments: OracleFixture.shared.instances)
+    func targetCoverIsMinimal(instance: OracleFixture.Instance) throws {
         let solution = try instance.problem().solveTargetCover(targetShare: instance.targetShare)
         #expect(solution.sites.count == instance.minimumSitesForTarget)
+    }
+
+    @Test("target cover on tiny instances: the lower bound proves the minimum", arguments: OracleFixture.tiny)
+    func tinyTargetIsProvenMinimal(instance: OracleFixture.Instance) throws {
+        let solution = try instance.problem().solveTargetCover(targetShare: instance.targetShare)
+        #expect(solution.siteCountLowerBound == instance.minimumSitesForTarget)
+        #expect(solution.isProvenMinimal)
+        let cheap = try instance.problem().solveTargetCover(
+            targetShare: instance.targetShare, options: .init(lagrangianIterations: 0))
+        #expect(cheap.sites.count >= solution.sites.count)
+        #expect((cheap.siteCountLowerBound ?? .max) <= instance.minimumSitesForTarget)
     }
 
     @Test("two runs give identical answers", arguments: OracleFixture.medium)

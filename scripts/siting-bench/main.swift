@@ -154,7 +154,11 @@ func runBenchmark() -> Int32 {
               "curve non-decreasing")
 
         let targetStart = clock.now
-        let target = try problem.solveTargetCover(targetShare: 0.95)
+        let targetOptions = SolverOptions(
+            maxSwapPasses: argument("--target-swap-passes", default: 50),
+            lagrangianIterations: argument("--target-lagrangian-iterations", default: 300),
+            lagrangianStarts: argument("--target-lagrangian-starts", default: 5))
+        let target = try problem.solveTargetCover(targetShare: 0.95, options: targetOptions)
         let targetTime = clock.now - targetStart
         print("target 95 %: \(seconds(targetTime)); reached \(target.isTargetReached), "
             + "max reachable \(percent(target.maximumReachableShare)), \(target.uncoverableDemand.count) uncoverable units")
