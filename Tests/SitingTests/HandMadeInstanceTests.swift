@@ -154,3 +154,18 @@ struct HandMadeInstanceTests {
         #expect(SitingError.invalidTargetShare(targetShare: 95).description.contains("0.95"))
     }
 }
+
+@Suite("Covered demand units")
+struct CoveredDemandTests {
+    @Test("flags combine existing coverage and opened sites")
+    func flags() throws {
+        let problem = try MaximalCoveringProblem(
+            demandWeights: [1, 1, 1, 1], coveredByExisting: [true, false, false, false],
+            candidateCoverage: [[1], [2, 3]])
+        #expect(try problem.coveredDemandUnits(openingSites: [1]) == [true, false, true, true])
+        #expect(try problem.coveredDemandUnits(openingSites: []) == [true, false, false, false])
+        #expect(throws: SitingError.candidateIndexOutOfRange(candidateIndex: 2, candidateCount: 2)) {
+            try problem.coveredDemandUnits(openingSites: [2])
+        }
+    }
+}
