@@ -29,10 +29,52 @@ struct GeoJSONRealDataTests {
         #expect(codes.contains("75056") && codes.contains("2A004") && codes.contains("97411"))
     }
 
+    /// Oracle: scripts/geoio-oracle-coordinate-sums.py (Python json) sums every x and y per file in
+    /// file order, and their bit patterns; ours must give the very same doubles and bit sums.
+    @Test(.enabled(if: SharedData.isAvailable, "needs ../shared/geodata"))
+    func coordinatesMatchPythonBitForBit() throws {
+        let oracleData = try Data(contentsOf: Fixtures.url("communes-coordinate-sums.json"))
+        let oracle = try #require(try JSONSerialization.jsonObject(with: oracleData) as? [String: [String: Any]])
+        #expect(oracle.count == 101)
+        for (file, expected) in oracle.sorted(by: { $0.key < $1.key }) {
+            let collection = try GeoJSONReader.read(contentsOf: SharedData.url("communes/\(file)"))
+            var count = 0
+            var sumX = 0.0
+            var sumY = 0.0
+            var bitsX: UInt64 = 0
+            var bitsY: UInt64 = 0
+            for feature in collection.features {
+                for position in feature.geometry.map(positionsInFileOrder) ?? [] {
+                    count += 1
+                    sumX += position.x
+                    sumY += position.y
+                    bitsX &+= position.x.bitPattern
+                    bitsY &+= position.y.bitPattern
+                }
+            }
+            #expect(collection.features.count == expected["features"] as? Int, "\(file)")
+            #expect(count == expected["positions"] as? Int, "\(file)")
+            #expect(sumX == Double(expected["sum_x"] as? String ?? ""), "\(file)")
+            #expect(sumY == Double(expected["sum_y"] as? String ?? ""), "\(file)")
+            #expect(bitsX == UInt64(expected["bits_x"] as? String ?? ""), "\(file)")
+            #expect(bitsY == UInt64(expected["bits_y"] as? String ?? ""), "\(file)")
+        }
+    }
+
     @Test(.enabled(if: SharedData.isAvailable, "needs ../shared/geodata"))
     func readsFranceServices2020() throws {
         let collection = try GeoJSONReader.read(contentsOf: SharedData.url("lieux/france_services_2020.geojson"))
         #expect(collection.features.count == 908)
         #expect(collection.features.allSatisfy { if case .point? = $0.geometry { true } else { false } })
+    }
+}
+
+func positionsInFileOrder(_ geometry: GeoJSONGeometry) -> [Position] {
+    switch geometry {
+    case .point(let position): [position]
+    case .multiPoint(let positions), .lineString(let positions): positions
+    case .multiLineString(let lists), .polygon(let lists): lists.flatMap { $0 }
+    case .multiPolygon(let polygons): polygons.flatMap { $0.flatMap { $0 } }
+    case .geometryCollection(let members): members.flatMap(positionsInFileOrder)
     }
 }
