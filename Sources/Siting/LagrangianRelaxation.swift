@@ -1,15 +1,23 @@
+/// How many sites may be opened: a number of sites (MCLP) or a budget over candidate costs.
+enum SiteLimit {
+    case count(Int)
+    case budget(Double, costs: [Double])
+}
+
 /// Lagrangian relaxation of the MCLP (Galvão & ReVelle 1996), solved by subgradient descent.
 ///
 /// Relaxing "unit u counts only if a chosen site covers it" with multipliers λ_u ≥ 0 gives
-///   L(λ) = Σ_u max(0, w_u − λ_u) + (sum of the p largest c_j),  c_j = Σ_{u ∈ cov(j)} λ_u,
-/// an upper bound on the optimum for every λ (at best the LP-relaxation bound). Starting from
-/// λ = w (where L equals the plain top-p bound), steps follow Held–Wolfe–Crowder:
-/// t = θ (L − best known value) / ‖g‖², θ halved after 20 steps without a better bound.
-/// Each iteration's top-p set is also a feasible solution; the best distinct ones are kept as
-/// starting points for the interchange search. Deterministic (ties go to the lowest index).
+///   L(λ) = Σ_u max(0, w_u − λ_u) + max { Σ_j c_j x_j : x within the site limit },  c_j = Σ_{u ∈ cov(j)} λ_u,
+/// an upper bound on the optimum for every λ. With a site count the inner maximum is the sum of
+/// the p largest c_j (at best this reaches the LP-relaxation bound); with a budget it is bounded by
+/// the fractional knapsack (Dantzig), which keeps L(λ) a valid upper bound.
+/// Starting from λ = w (where L is the plain top-p / knapsack bound), steps follow
+/// Held–Wolfe–Crowder: t = θ (L − best known value) / ‖g‖², θ halved after 20 steps without a
+/// better bound. Each iteration's integral choice is also a feasible solution; the best distinct
+/// ones are kept as starting points for the interchange search. Deterministic (ties to the lowest index).
 struct LagrangianRelaxation {
     struct Outcome {
-        /// Smallest L(λ) seen: an upper bound on the weight p new sites can add.
+        /// Smallest L(λ) seen: an upper bound on the weight new sites within the limit can add.
         var upperBound: Double
         /// Best distinct feasible sets met, sorted by their covered weight (descending), sorted indices each.
         var startingSets: [[Int]]
@@ -23,10 +31,10 @@ struct LagrangianRelaxation {
 
     /// - Parameters:
     ///   - knownValue: weight added by the best set known so far (a lower bound on the optimum).
-    ///   - decisionValue: if given, stop as soon as the bound falls below it (no set of `siteCount`
-    ///     sites can add that much) or a top-p set adds at least that much.
+    ///   - decisionValue: if given, stop as soon as the bound falls below it (no set within the
+    ///     limit can add that much) or a feasible set adds at least that much.
     ///   - initialMultipliers: warm start (one per demand unit); the default λ = w starts at the top-p bound.
-    static func run(coverage: SparseCoverage, siteCount: Int, knownValue: Double, maxIterations: Int,
+    static func run(coverage: SparseCoverage, limit: SiteLimit, knownValue: Double, maxIterations: Int,
                     keepSets: Int, tolerance: Double, decisionValue: Double? = nil,
                     initialMultipliers: [Double]? = nil) -> Outcome {
         let coverable = (0..<coverage.demandCount).filter { !coverage.candidateRange(of: $0).isEmpty }
@@ -34,7 +42,8 @@ struct LagrangianRelaxation {
         var multipliers = initialMultipliers ?? coverage.weights
         var bestMultipliers = multipliers
         var siteScores = [Double](repeating: 0, count: coverage.candidateCount)
-        var timesCovered = [Int32](repeating: 0, count: coverage.demandCount)
+        var timesCovered = [Double](repeating: 0, count: coverage.demandCount)
+        var isCoveredByFeasible = [Bool](repeating: false, count: coverage.demandCount)
         var bestBound = Double.infinity
         var bestValue = knownValue
         var stepScale = 2.0
@@ -45,9 +54,9 @@ struct LagrangianRelaxation {
         while iterations < maxIterations, stepScale >= smallestStepScale {
             iterations += 1
             scoreSites(useful, coverage: coverage, multipliers: multipliers, into: &siteScores)
-            let chosen = TopScores.indices(of: siteScores, among: useful, count: siteCount)
+            let choice = relaxedChoice(limit: limit, scores: siteScores, useful: useful)
             var bound = 0.0
-            for site in chosen { bound += siteScores[site] }
+            for (site, fraction) in choice.relaxed { bound += fraction * siteScores[site] }
             for unit in coverable { bound += max(0, coverage.weights[unit] - multipliers[unit]) }
             if bound < bestBound { bestMultipliers = multipliers }
             if bound < bestBound - tolerance {
@@ -62,44 +71,85 @@ struct LagrangianRelaxation {
                 }
             }
 
-            // Feasible value of the chosen set, and how often each unit is covered (for the subgradient).
+            // Value of the integral choice, and how much the relaxed choice covers each unit.
             var value = 0.0
-            for site in chosen {
+            for site in choice.feasible {
                 for position in coverage.unitRange(of: site) {
                     let unit = Int(coverage.units[position])
-                    if timesCovered[unit] == 0 { value += coverage.weights[unit] }
-                    timesCovered[unit] += 1
+                    if !isCoveredByFeasible[unit] { value += coverage.weights[unit] }
+                    isCoveredByFeasible[unit] = true
                 }
             }
+            for (site, fraction) in choice.relaxed {
+                for position in coverage.unitRange(of: site) { timesCovered[Int(coverage.units[position])] += fraction }
+            }
             bestValue = max(bestValue, value)
-            keep(chosen.sorted(), value: value, in: &kept, limit: keepSets)
-            let isDecided = decisionValue.map { bestBound < $0 - tolerance || bestValue >= $0 - tolerance } ?? false
-            if bestBound - bestValue <= tolerance || isDecided {
-                resetCounts(&timesCovered, chosen: chosen, coverage: coverage)
-                break
-            }
+            keep(choice.feasible.sorted(), value: value, in: &kept, limit: keepSets)
 
-            // Subgradient g_u = (times covered) − y_u, with y_u = 1 when w_u > λ_u.
+            let isDecided = decisionValue.map { bestBound < $0 - tolerance || bestValue >= $0 - tolerance } ?? false
             var squaredNorm = 0.0
-            for unit in coverable {
-                let counted: Double = coverage.weights[unit] > multipliers[unit] ? 1 : 0
-                let slope = Double(timesCovered[unit]) - counted
-                squaredNorm += slope * slope
+            if bestBound - bestValue > tolerance && !isDecided {
+                // Subgradient g_u = (relaxed times covered) − y_u, with y_u = 1 when w_u > λ_u.
+                for unit in coverable {
+                    let slope = timesCovered[unit] - (coverage.weights[unit] > multipliers[unit] ? 1 : 0)
+                    squaredNorm += slope * slope
+                }
+                if squaredNorm > 0 {
+                    let step = stepScale * (bound - bestValue) / squaredNorm
+                    for unit in coverable {
+                        let slope = timesCovered[unit] - (coverage.weights[unit] > multipliers[unit] ? 1 : 0)
+                        multipliers[unit] = max(0, multipliers[unit] - step * slope)
+                    }
+                }
             }
-            guard squaredNorm > 0 else {
-                resetCounts(&timesCovered, chosen: chosen, coverage: coverage)
-                break
+            for site in choice.feasible {
+                for position in coverage.unitRange(of: site) { isCoveredByFeasible[Int(coverage.units[position])] = false }
             }
-            let step = stepScale * (bound - bestValue) / squaredNorm
-            for unit in coverable {
-                let counted: Double = coverage.weights[unit] > multipliers[unit] ? 1 : 0
-                let slope = Double(timesCovered[unit]) - counted
-                multipliers[unit] = max(0, multipliers[unit] - step * slope)
+            for (site, _) in choice.relaxed {
+                for position in coverage.unitRange(of: site) { timesCovered[Int(coverage.units[position])] = 0 }
             }
-            resetCounts(&timesCovered, chosen: chosen, coverage: coverage)
+            if bestBound - bestValue <= tolerance || isDecided || squaredNorm == 0 { break }
         }
         return Outcome(upperBound: bestBound, startingSets: kept.map(\.sites), iterations: iterations,
                        bestMultipliers: bestMultipliers)
+    }
+
+    /// The inner maximisation: `relaxed` (site, fraction) pairs attain its value; `feasible` is an
+    /// integral choice within the limit.
+    private static func relaxedChoice(limit: SiteLimit, scores: [Double], useful: [Int])
+        -> (relaxed: [(Int, Double)], feasible: [Int])
+    {
+        switch limit {
+        case .count(let siteCount):
+            let chosen = TopScores.indices(of: scores, among: useful, count: siteCount)
+            return (chosen.map { ($0, 1.0) }, chosen)
+        case .budget(let budget, let costs):
+            // Dantzig's fractional knapsack by score per cost (free sites first); the feasible choice
+            // keeps the whole items and then any later item that still fits.
+            let ranked = useful.filter { scores[$0] > 0 }.sorted {
+                let rankA = costs[$0] > 0 ? scores[$0] / costs[$0] : .infinity
+                let rankB = costs[$1] > 0 ? scores[$1] / costs[$1] : .infinity
+                return rankA > rankB || (rankA == rankB && $0 < $1)
+            }
+            var relaxed: [(Int, Double)] = []
+            var feasible: [Int] = []
+            var relaxedBudget = budget
+            var feasibleBudget = budget
+            for site in ranked {
+                let cost = costs[site]
+                if relaxedBudget > 0 || cost == 0 {
+                    let fraction = cost <= relaxedBudget ? 1 : relaxedBudget / cost
+                    relaxed.append((site, fraction))
+                    relaxedBudget -= fraction * cost
+                    if fraction < 1 { relaxedBudget = 0 }
+                }
+                if cost <= feasibleBudget {
+                    feasible.append(site)
+                    feasibleBudget -= cost
+                }
+            }
+            return (relaxed, feasible)
+        }
     }
 
     /// c_j = Σ_{u ∈ cov(j)} λ_u for every useful site: the hot loop, on raw buffers (indices come
@@ -119,10 +169,6 @@ struct LagrangianRelaxation {
                 }
             }
         }
-    }
-
-    private static func resetCounts(_ counts: inout [Int32], chosen: [Int], coverage: SparseCoverage) {
-        for site in chosen { for position in coverage.unitRange(of: site) { counts[Int(coverage.units[position])] = 0 } }
     }
 
     /// Keeps the `limit` best distinct sets, best first; equal values keep the earlier set first.

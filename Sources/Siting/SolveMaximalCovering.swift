@@ -32,7 +32,7 @@ extension MaximalCoveringProblem {
 
         if !isExhausted && p > 0 && options.lagrangianIterations > 0 {
             let relaxation = LagrangianRelaxation.run(
-                coverage: sparse, siteCount: p, knownValue: bestAdded, maxIterations: options.lagrangianIterations,
+                coverage: sparse, limit: .count(p), knownValue: bestAdded, maxIterations: options.lagrangianIterations,
                 keepSets: options.lagrangianStarts, tolerance: weightTolerance)
             lagrangian = relaxation
             boundByCount[p] = min(boundByCount[p], relaxation.upperBound)

@@ -126,7 +126,7 @@ extension MaximalCoveringProblem {
         if isReached(state) { return .reached(state) }
 
         let relaxation = LagrangianRelaxation.run(
-            coverage: sparse, siteCount: siteCount, knownValue: state.coveredWeight(),
+            coverage: sparse, limit: .count(siteCount), knownValue: state.coveredWeight(),
             maxIterations: options.lagrangianIterations, keepSets: options.lagrangianStarts,
             tolerance: tolerance, decisionValue: neededWeight, initialMultipliers: warmStart)
         warmStart = relaxation.bestMultipliers
