@@ -4,47 +4,36 @@ import GeoIO
 
 @Suite("GeoJSON reader on shared data")
 struct GeoJSONRealDataTests {
+    /// Reads all 101 commune files once and checks them against an independent oracle:
+    /// scripts/geoio-oracle-coordinate-sums.py (Python json) gives per file the feature and position
+    /// counts, the sums of x and y in file order, and the sums of their IEEE bit patterns, which
+    /// change if a single coordinate is parsed one ulp off.
     @Test(.enabled(if: SharedData.isAvailable, "needs ../shared/geodata"))
-    func readsAllCommunes() throws {
+    func readsAllCommunesMatchingPythonBitForBit() throws {
+        let oracleData = try Data(contentsOf: Fixtures.url("communes-coordinate-sums.json"))
+        let oracle = try #require(try JSONSerialization.jsonObject(with: oracleData) as? [String: [String: Any]])
         let folder = SharedData.url("communes")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
             .filter { $0.hasSuffix(".geojson") }.sorted()
         #expect(files.count == 101)
+        #expect(Set(files) == Set(oracle.keys))
+
         var featureCount = 0
         var codes = Set<String>()
         for file in files {
             let collection = try GeoJSONReader.read(contentsOf: folder.appendingPathComponent(file))
             featureCount += collection.features.count
+            var count = 0
+            var sumX = 0.0, sumY = 0.0
+            var bitsX: UInt64 = 0, bitsY: UInt64 = 0
             for feature in collection.features {
                 guard case .string(let code)? = feature.properties["code"], case .string? = feature.properties["nom"] else {
                     Issue.record("\(file): code/nom are not strings in \(feature.properties)")
                     return
                 }
                 codes.insert(code)
-                #expect(feature.geometry != nil)
-            }
-        }
-        #expect(featureCount == 35_357)
-        #expect(codes.count == 35_357)
-        #expect(codes.contains("75056") && codes.contains("2A004") && codes.contains("97411"))
-    }
-
-    /// Oracle: scripts/geoio-oracle-coordinate-sums.py (Python json) sums every x and y per file in
-    /// file order, and their bit patterns; ours must give the very same doubles and bit sums.
-    @Test(.enabled(if: SharedData.isAvailable, "needs ../shared/geodata"))
-    func coordinatesMatchPythonBitForBit() throws {
-        let oracleData = try Data(contentsOf: Fixtures.url("communes-coordinate-sums.json"))
-        let oracle = try #require(try JSONSerialization.jsonObject(with: oracleData) as? [String: [String: Any]])
-        #expect(oracle.count == 101)
-        for (file, expected) in oracle.sorted(by: { $0.key < $1.key }) {
-            let collection = try GeoJSONReader.read(contentsOf: SharedData.url("communes/\(file)"))
-            var count = 0
-            var sumX = 0.0
-            var sumY = 0.0
-            var bitsX: UInt64 = 0
-            var bitsY: UInt64 = 0
-            for feature in collection.features {
-                for position in feature.geometry.map(positionsInFileOrder) ?? [] {
+                let geometry = try #require(feature.geometry, "\(file) \(code) has no geometry")
+                for position in positionsInFileOrder(geometry) {
                     count += 1
                     sumX += position.x
                     sumY += position.y
@@ -52,6 +41,7 @@ struct GeoJSONRealDataTests {
                     bitsY &+= position.y.bitPattern
                 }
             }
+            let expected = oracle[file] ?? [:]
             #expect(collection.features.count == expected["features"] as? Int, "\(file)")
             #expect(count == expected["positions"] as? Int, "\(file)")
             #expect(sumX == Double(expected["sum_x"] as? String ?? ""), "\(file)")
@@ -59,6 +49,9 @@ struct GeoJSONRealDataTests {
             #expect(bitsX == UInt64(expected["bits_x"] as? String ?? ""), "\(file)")
             #expect(bitsY == UInt64(expected["bits_y"] as? String ?? ""), "\(file)")
         }
+        #expect(featureCount == 35_357)
+        #expect(codes.count == 35_357)
+        #expect(codes.contains("75056") && codes.contains("2A004") && codes.contains("97411"))
     }
 
     @Test(.enabled(if: SharedData.isAvailable, "needs ../shared/geodata"))
@@ -66,6 +59,7 @@ struct GeoJSONRealDataTests {
         let collection = try GeoJSONReader.read(contentsOf: SharedData.url("lieux/france_services_2020.geojson"))
         #expect(collection.features.count == 908)
         #expect(collection.features.allSatisfy { if case .point? = $0.geometry { true } else { false } })
+        #expect(collection.features[0].properties["MATRICULE"] != nil)
     }
 }
 
