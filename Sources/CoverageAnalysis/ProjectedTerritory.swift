@@ -87,3 +87,26 @@ public struct ProjectedTerritory: Sendable {
             envelope: envelopes.reduce(Envelope.empty) { $0.union($1) })
     }
 }
+
+extension ProjectedTerritory {
+    /// A territory from geometries already in metres (for callers that project themselves, and tests).
+    /// Invalid geometries are repaired as in `prepare`.
+    public static func metric(crs: CRS, geometries: [Geometry], lieuPoints: [XY]) throws -> ProjectedTerritory {
+        var repaired: [Geometry] = [], repairs: [(position: Int, reason: String)] = []
+        for (position, geometry) in geometries.enumerated() {
+            if try geometry.isValid {
+                repaired.append(geometry)
+            } else {
+                repairs.append((position, try geometry.validityReason()))
+                repaired.append(try geometry.makeValid())
+            }
+        }
+        let envelopes = repaired.map(\.envelope)
+        return ProjectedTerritory(
+            crs: crs, communeIndices: Array(repaired.indices), geometries: repaired,
+            vertices: repaired.map { $0.shape.allCoordinates }, areasSquareMetres: try repaired.map { try $0.area() },
+            representativePoints: try repaired.map { try $0.pointOnSurface().pointXY ?? XY(0, 0) }, envelopes: envelopes,
+            repairs: repairs, lieuIndices: Array(lieuPoints.indices), lieuPoints: lieuPoints,
+            envelope: envelopes.reduce(Envelope.empty) { $0.union($1) })
+    }
+}

@@ -1,0 +1,101 @@
+@testable import CoverageAnalysis
+import Foundation
+import GeosGeometry
+import Projection
+import Testing
+
+let l93 = CoordinateKind.projected(crs: "EPSG:2154")
+
+func squareCommune(_ x0: Double, _ y0: Double, _ size: Double) throws -> Geometry {
+    try Geometry.polygon([[XY(x0, y0), XY(x0 + size, y0), XY(x0 + size, y0 + size), XY(x0, y0 + size), XY(x0, y0)]], kind: l93)
+}
+
+/// Area of the 4q-gon GEOS uses for a disc of radius r (vertices on the circle).
+func discPolygonArea(radius: Double, quadrantSegments: Int = 16) -> Double {
+    let n = Double(4 * quadrantSegments)
+    return 0.5 * n * radius * radius * sin(2 * .pi / n)
+}
+
+@Suite struct CoverageEngineTests {
+    /// A 10 km square commune with a lieu at its corner and a 5 km threshold: a quarter of the disc
+    /// polygon (its vertices lie on both axes) is inside, so the share is known exactly.
+    @Test func squareWithLieuAtCorner() throws {
+        let commune = try squareCommune(0, 0, 10_000)
+        let territory = try ProjectedTerritory.metric(crs: .lambert93, geometries: [commune], lieuPoints: [XY(0, 0)])
+        let engine = try CoverageEngine(territory: territory, thresholdsMetres: [5_000, 20_000], mainThreshold: 0, quadrantSegments: 16)
+        let result = try engine.run()[0]
+        let quarter = discPolygonArea(radius: 5_000) / 4
+        #expect(abs(result.coveredAreaSquareMetres[0] - quarter) < 1e-3)
+        // At 20 km every vertex is within the inscribed circle: wholly covered.
+        #expect(result.coveredAreaSquareMetres[1] == 1e8)
+        // Point-on-surface of the square is its centre.
+        #expect(territory.representativePoints[0] == XY(5_000, 5_000))
+        #expect(abs(result.nearestDistanceMetres - 5_000 * 2.0.squareRoot()) < 1e-6)
+        #expect(result.lieuxWithin == [0, 1])
+        #expect(result.catchmentPieces.count == 1 && abs(result.catchmentPieces[0].areaSquareMetres - quarter) < 1e-3)
+        let white = try #require(result.whitePiece)
+        #expect(abs(try white.area() - (1e8 - quarter)) < 1e-3)
+        #expect(CoverageClass(share: result.coveredAreaSquareMetres[0] / 1e8) == .partlyCovered)
+    }
+
+    /// Two lieux on the mid-line of a 20 × 10 km rectangle: the Voronoi bisector splits it in two halves.
+    @Test func serviceAreasSplitAtTheBisector() throws {
+        let commune = try Geometry.polygon([[XY(0, 0), XY(20_000, 0), XY(20_000, 10_000), XY(0, 10_000), XY(0, 0)]], kind: l93)
+        let territory = try ProjectedTerritory.metric(crs: .lambert93, geometries: [commune],
+                                                      lieuPoints: [XY(5_000, 5_000), XY(15_000, 5_000)])
+        let engine = try CoverageEngine(territory: territory, thresholdsMetres: [1_000], mainThreshold: 0, quadrantSegments: 16)
+        let result = try engine.run()[0]
+        #expect(result.servicePieces.map(\.lieu) == [0, 1])
+        for piece in result.servicePieces { #expect(abs(piece.areaSquareMetres - 1e8) < 1e-3) }
+        // Two disjoint 1 km discs inside: covered area is exactly twice the disc polygon.
+        #expect(abs(result.coveredAreaSquareMetres[0] - 2 * discPolygonArea(radius: 1_000)) < 1e-3)
+        #expect(result.lieuxWithin == [0])
+    }
+
+    /// Far communes are white zones; a commune inside a disc is covered; overlapping discs count once.
+    @Test func classesAndOverlaps() throws {
+        let near = try squareCommune(-1_000, -1_000, 2_000)      // inside a 5 km disc
+        let far = try squareCommune(100_000, 0, 1_000)            // 95 km from any lieu
+        let overlapped = try squareCommune(-2_000, -2_000, 4_000) // covered by both discs
+        let territory = try ProjectedTerritory.metric(crs: .lambert93, geometries: [near, far, overlapped],
+                                                      lieuPoints: [XY(0, 0), XY(1_000, 0)])
+        let engine = try CoverageEngine(territory: territory, thresholdsMetres: [5_000], mainThreshold: 0, quadrantSegments: 16)
+        let results = try engine.run()
+        #expect(results[0].coveredAreaSquareMetres == [4e6] && results[0].whitePiece == nil)
+        #expect(results[1].coveredAreaSquareMetres == [0] && results[1].catchmentPieces.isEmpty)
+        #expect(abs(try results[1].whitePiece!.area() - 1e6) < 1e-6)
+        #expect(abs(results[1].nearestDistanceMetres - hypot(100_500 - 1_000, 500)) < 1e-6)
+        #expect(results[2].coveredAreaSquareMetres == [16e6])
+        #expect(results[2].catchmentPieces.count == 2)
+        #expect(results[2].lieuxWithin == [2])
+    }
+
+    @Test func invalidCommuneIsRepairedAndReported() throws {
+        let bowTie = try Geometry.polygon([[XY(0, 0), XY(2_000, 2_000), XY(2_000, 0), XY(0, 2_000), XY(0, 0)]], kind: l93)
+        let territory = try ProjectedTerritory.metric(crs: .lambert93, geometries: [bowTie], lieuPoints: [XY(0, 0)])
+        #expect(territory.repairs.count == 1 && territory.repairs[0].reason.hasPrefix("Self-intersection"))
+        #expect(territory.areasSquareMetres == [2e6])
+    }
+}
+
+@Suite struct StatisticsTests {
+    @Test func weightedQuantiles() {
+        let values = [1.0, 2, 3, 4], weights = [1.0, 1, 1, 1]
+        #expect(WeightedStatistics.quantile(0.5, values: values, weights: weights) == 2)
+        #expect(WeightedStatistics.quantile(0.51, values: values, weights: weights) == 3)
+        #expect(WeightedStatistics.quantile(1, values: values, weights: weights) == 4)
+        // Population weights: 90 % live at distance 10.
+        #expect(WeightedStatistics.quantile(0.5, values: [50, 10], weights: [10, 90]) == 10)
+        #expect(WeightedStatistics.quantile(0.95, values: [50, 10], weights: [10, 90]) == 50)
+        // Zero weights are ignored; no weight at all gives nil.
+        #expect(WeightedStatistics.quantile(0.5, values: [1, 100], weights: [0, 5]) == 100)
+        #expect(WeightedStatistics.quantile(0.5, values: [1], weights: [0]) == nil)
+    }
+
+    @Test func coverageClassesUseTolerance() {
+        #expect(CoverageClass(share: 1) == .covered)
+        #expect(CoverageClass(share: 0.9999995) == .covered)
+        #expect(CoverageClass(share: 0.5) == .partlyCovered)
+        #expect(CoverageClass(share: 0) == .whiteZone)
+    }
+}
