@@ -1,43 +1,61 @@
 /// Lazy greedy (CELF, Leskovec et al. 2007): candidates sit in a max-heap keyed by a stale upper
-/// bound on their gain; gains only shrink as coverage grows, so the top entry is chosen as soon as
-/// its gain is fresh. Ties go to the lowest candidate index, which makes picks deterministic.
+/// bound on their gain (or gain per cost); gains only shrink as coverage grows, so the top entry is
+/// chosen as soon as its key is fresh. Ties go to the lowest candidate index: picks are deterministic.
 struct LazyGreedySelector {
     private var heap: GainHeap
+    /// With costs, the key is gain per cost (free sites first) and sites over budget are skipped.
+    private let costs: [Double]?
 
     /// Prepares a selector over `pool` (only useful, unselected candidates are kept).
-    init(pool: some Sequence<Int>, state: CoverageState) {
+    init(pool: some Sequence<Int>, state: CoverageState, costs: [Double]? = nil) {
+        self.costs = costs
         var entries: [GainHeap.Entry] = []
         let step = state.selectedCount
         for candidate in pool where state.coverage.isUseful(candidate) && !state.isSelected[candidate] {
             let gain = state.gain(of: candidate)
-            if gain > 0 { entries.append(.init(gain: gain, candidate: Int32(candidate), freshAt: step)) }
+            if gain > 0 {
+                entries.append(.init(key: Self.key(gain: gain, cost: costs?[candidate]), gain: gain,
+                                     candidate: Int32(candidate), freshAt: step))
+            }
         }
         heap = GainHeap(entries)
     }
 
-    /// The next candidate with the largest positive gain given `state`, or nil if none gains anything.
-    /// The caller must add the returned candidate to `state` before asking again.
-    mutating func next(state: CoverageState) -> (candidate: Int, gain: Double)? {
+    private static func key(gain: Double, cost: Double?) -> Double {
+        guard let cost else { return gain }
+        return cost > 0 ? gain / cost : .infinity
+    }
+
+    /// The next candidate with the largest positive gain (or gain per cost) given `state` among those
+    /// costing at most `remainingBudget`, or nil if none gains anything. Candidates over budget are
+    /// dropped for good, so the budget must not grow between calls; the caller must add the returned
+    /// candidate to `state` before asking again.
+    mutating func next(state: CoverageState, remainingBudget: Double = .infinity) -> (candidate: Int, gain: Double)? {
         let step = state.selectedCount
         while let top = heap.popMax() {
             let candidate = Int(top.candidate)
             if state.isSelected[candidate] { continue }
+            if let costs, costs[candidate] > remainingBudget { continue }
             if top.freshAt == step { return (candidate, top.gain) }
             let gain = state.gain(of: candidate)
-            if gain > 0 { heap.push(.init(gain: gain, candidate: top.candidate, freshAt: step)) }
+            if gain > 0 {
+                heap.push(.init(key: Self.key(gain: gain, cost: costs?[candidate]), gain: gain,
+                                candidate: top.candidate, freshAt: step))
+            }
         }
         return nil
     }
 }
 
-/// Binary max-heap ordered by gain (descending), then candidate index (ascending).
+/// Binary max-heap ordered by key (descending), then candidate index (ascending).
 struct GainHeap {
     struct Entry {
+        var key: Double
         var gain: Double
         var candidate: Int32
         var freshAt: Int
         func ranksAbove(_ other: Entry) -> Bool {
-            gain > other.gain || (gain == other.gain && candidate < other.candidate)
+            key > other.key || (key == other.key && candidate < other.candidate)
         }
     }
 

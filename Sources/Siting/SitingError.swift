@@ -23,6 +23,10 @@ public enum SitingError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidSiteCount(requested: Int)
     /// The target share is not in (0, 1].
     case invalidTargetShare(targetShare: Double)
+    /// A budgeted solve was asked for but the problem has no candidate costs.
+    case missingCandidateCosts
+    /// The budget is negative, NaN or infinite.
+    case invalidBudget(budget: Double)
 
     public var description: String {
         switch self {
@@ -55,6 +59,11 @@ public enum SitingError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .invalidTargetShare(targetShare):
             return "The target share \(targetShare) must be greater than 0 and at most 1 (for example 0.95 "
                 + "for 95 % of the population)."
+        case .missingCandidateCosts:
+            return "A budget was given but the candidates have no cost; add a cost column to the candidate "
+                + "file or ask for a number of sites instead."
+        case let .invalidBudget(budget):
+            return "The budget \(budget) is not a finite, non-negative amount."
         }
     }
 }

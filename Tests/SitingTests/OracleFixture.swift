@@ -14,6 +14,9 @@ struct OracleFixture: Decodable {
         let uncoverable: [Int]
         let optimalAddedWeightByCount: [Double]
         let minimumSitesForTarget: Int
+        let costs: [Double]
+        let budget: Double
+        let optimalAddedWeightForBudget: Double
 
         var isTiny: Bool { name.hasPrefix("tiny") }
         var testDescription: String { name }
@@ -21,7 +24,8 @@ struct OracleFixture: Decodable {
         func problem() throws -> MaximalCoveringProblem {
             var flags = [Bool](repeating: false, count: weights.count)
             for unit in coveredByExisting { flags[unit] = true }
-            return try MaximalCoveringProblem(demandWeights: weights, coveredByExisting: flags, candidateCoverage: coverage)
+            return try MaximalCoveringProblem(
+                demandWeights: weights, coveredByExisting: flags, candidateCoverage: coverage, candidateCosts: costs)
         }
 
         var existingWeight: Double { coveredByExisting.reduce(0) { $0 + weights[$1] } }

@@ -4,7 +4,8 @@
 Writes Tests/SitingTests/Fixtures/siting_instances.json with, per instance:
   weights, coveredByExisting (indices), coverage (per candidate, sorted demand indices), p,
   optimalAddedWeightByCount[k] for k = 0..p (MCLP optimum: weight newly covered by k new sites),
-  targetShare and minimumSitesForTarget (LSCP-style optimum), uncoverable (indices).
+  targetShare and minimumSitesForTarget (LSCP-style optimum), uncoverable (indices),
+  costs (integer per candidate), budget and optimalAddedWeightForBudget (budgeted MCLP optimum).
 Tiny instances (8 candidates) are brute-forced over every subset AND solved by CBC; the two must agree.
 Medium instances (60-200 candidates, 300-1000 demand units) are solved by CBC through PuLP.
 Points are clustered on a square so coverage lists overlap; a site covers a demand unit when their
@@ -60,8 +61,13 @@ def make_instance(name, seed, candidates, demand_units, side_km, clusters, sprea
     existing_share = existing_weight / total
     # A target between existing and maximum reachable share, rounded so the JSON value is exact.
     target_share = round(existing_share + target_fraction * (reachable_share - existing_share), 4)
+    # Costs from a separate generator so that adding them left the other values unchanged.
+    cost_rng = random.Random(seed + 7919)
+    costs = [cost_rng.randint(1, 5) for _ in sites]
+    budget = int(round(2.5 * p))
     return dict(name=name, seed=seed, weights=weights, coveredByExisting=covered_by_existing,
-                coverage=coverage, p=p, targetShare=target_share, uncoverable=uncoverable)
+                coverage=coverage, p=p, targetShare=target_share, uncoverable=uncoverable,
+                costs=costs, budget=budget)
 
 
 def added_weight(instance, chosen):
@@ -85,7 +91,9 @@ def brute_force(instance):
     need, tol = needed_weight(instance)
     minimum = next(k for k in range(n + 1)
                    if any(added_weight(instance, c) >= need - tol for c in itertools.combinations(range(n), k)))
-    return by_count, minimum
+    budgeted = max(added_weight(instance, c) for k in range(n + 1) for c in itertools.combinations(range(n), k)
+                   if sum(instance["costs"][j] for j in c) <= instance["budget"])
+    return by_count, minimum, budgeted
 
 
 def cbc_model(instance, sense):
@@ -119,6 +127,14 @@ def cbc_mclp(instance, count):
     return float(round(pulp.value(coverage_expr) or 0.0))
 
 
+def cbc_budgeted(instance):
+    model, x, coverage_expr = cbc_model(instance, pulp.LpMaximize)
+    model += coverage_expr
+    model += pulp.lpSum(instance["costs"][j] * x[j] for j in range(len(x))) <= instance["budget"]
+    solve(model)
+    return float(round(pulp.value(coverage_expr) or 0.0))
+
+
 def cbc_min_sites(instance):
     model, x, coverage_expr = cbc_model(instance, pulp.LpMinimize)
     need, tol = needed_weight(instance)
@@ -142,16 +158,20 @@ def main():
         instance = make_instance(*spec)
         by_count = [cbc_mclp(instance, k) for k in range(instance["p"] + 1)]
         minimum = cbc_min_sites(instance)
+        budgeted = cbc_budgeted(instance)
         if instance["name"].startswith("tiny"):
-            brute_by_count, brute_minimum = brute_force(instance)
+            brute_by_count, brute_minimum, brute_budgeted = brute_force(instance)
             assert brute_by_count == by_count, (instance["name"], brute_by_count, by_count)
             assert brute_minimum == minimum, (instance["name"], brute_minimum, minimum)
+            assert brute_budgeted == budgeted, (instance["name"], brute_budgeted, budgeted)
+        instance["optimalAddedWeightForBudget"] = budgeted
         instance["optimalAddedWeightByCount"] = by_count
         instance["minimumSitesForTarget"] = minimum
         instances.append(instance)
         print(f'{instance["name"]}: {len(instance["coverage"])} candidates, {len(instance["weights"])} demand, '
               f'p={instance["p"]}, OPT={by_count[-1]:.0f}, target={instance["targetShare"]} '
-              f'min sites={minimum}, uncoverable={len(instance["uncoverable"])}')
+              f'min sites={minimum}, uncoverable={len(instance["uncoverable"])}, '
+              f'budget={instance["budget"]} OPT={budgeted:.0f}')
 
     out = dict(generator="oracle/siting/make_instances.py",
                solver=f"PuLP {pulp.__version__} with CBC (gapRel=0); tiny instances also brute-forced",

@@ -1,6 +1,7 @@
 // Benchmark of the Siting core on a seeded synthetic instance shaped like France:
 // 35,000 communes on a 1000 km × 1000 km square, clustered, each commune's point a candidate,
-// coverage radius 10 km, existing lieux fixed, p = 100 new sites, then a 95 % target cover.
+// coverage radius 10 km, existing lieux fixed, p = 100 new sites, a budget of 250 with costs 1–5,
+// then a 95 % target cover.
 // Run through scripts/bench-siting.sh (release build, /usr/bin/time -v). Exits 1 if a check fails.
 import Foundation
 import Siting
@@ -111,9 +112,11 @@ func runBenchmark() -> Int32 {
     print("generation (not part of the core): \(seconds(generationTime))")
 
     do {
+        let costs = (0..<communeCount).map { _ in Double(Int.random(in: 1...5, using: &rng)) }
         let buildStart = clock.now
         let problem = try MaximalCoveringProblem(
-            demandWeights: populations, coveredByExisting: coveredByExisting, candidateCoverage: coverage)
+            demandWeights: populations, coveredByExisting: coveredByExisting, candidateCoverage: coverage,
+            candidateCosts: costs)
         let buildTime = clock.now - buildStart
 
         let solveStart = clock.now
@@ -153,11 +156,22 @@ func runBenchmark() -> Int32 {
         check(zip(solution.curve, solution.curve.dropFirst()).allSatisfy { $0.coveredWeight <= $1.coveredWeight },
               "curve non-decreasing")
 
-        let targetStart = clock.now
+        let budget = Double(argument("--budget", default: 250))
+        let budgetStart = clock.now
+        let budgeted = try problem.solveBudgetedMCLP(budget: budget)
+        let budgetTime = clock.now - budgetStart
+        print("budgeted MCLP (costs 1–5, budget \(Int(budget))): \(seconds(budgetTime)); \(budgeted.sites.count) sites, "
+            + "spent \(Int(budgeted.spentCost)), greedy \(percent(budgeted.greedyCoveredWeight / problem.totalWeight)), "
+            + "final \(percent(budgeted.coveredShare)), bound \(percent(budgeted.upperBoundShare))")
+        check(budgeted.spentCost <= budget, "budget respected")
+        check(budgeted.upperBoundWeight >= budgeted.coveredWeight, "budget bound above value")
+        check(budgeted.coveredWeight >= budgeted.greedyCoveredWeight, "budget search not worse than greedy")
+
         let targetOptions = SolverOptions(
             maxSwapPasses: argument("--target-swap-passes", default: 50),
             lagrangianIterations: argument("--target-lagrangian-iterations", default: 300),
             lagrangianStarts: argument("--target-lagrangian-starts", default: 5))
+        let targetStart = clock.now
         let target = try problem.solveTargetCover(targetShare: 0.95, options: targetOptions)
         let targetTime = clock.now - targetStart
         print("target 95 %: \(seconds(targetTime)); reached \(target.isTargetReached), "
