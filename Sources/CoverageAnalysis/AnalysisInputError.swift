@@ -5,8 +5,8 @@ public enum AnalysisInputError: Error, Sendable, Equatable, CustomStringConverti
     case unknownDepartements([String], known: [String])
     case noLieux(source: String, reason: String)
     case missingColumn(source: String, role: String, tried: [String], header: [String])
-    case badNumber(source: String, row: Int, column: String, value: String)
-    case badLieuCoordinates(source: String, row: Int, id: String, reason: String)
+    case badNumber(source: String, location: String, column: String, value: String)
+    case badLieuCoordinates(source: String, location: String, id: String, reason: String)
     case unsupportedFormat(path: String, expected: String)
     case badFilter(String)
     case strictCodes(unmatchedCommunes: Int, unmatchedRows: Int)
@@ -28,10 +28,10 @@ public enum AnalysisInputError: Error, Sendable, Equatable, CustomStringConverti
         case let .missingColumn(source, role, tried, header):
             return "\(source): no \(role) column (tried \(tried.joined(separator: ", "))); columns are "
                 + "\(header.joined(separator: ", ")) — name it with the matching option"
-        case let .badNumber(source, row, column, value):
-            return "\(source) row \(row): column \(column) holds '\(value)', not a number — fix the row"
-        case let .badLieuCoordinates(source, row, id, reason):
-            return "\(source) lieu \(row) (\(id)): \(reason) — fix or remove the row, or filter it out with --lieux-filter"
+        case let .badNumber(source, location, column, value):
+            return "\(source) \(location): column \(column) holds '\(value)', not a number — fix the row"
+        case let .badLieuCoordinates(source, location, id, reason):
+            return "\(source) \(location) (lieu \(id)): \(reason) — fix or remove the row, or filter it out with --lieux-filter"
         case let .unsupportedFormat(path, expected):
             return "\(path): unsupported format — expected \(expected)"
         case let .badFilter(text):

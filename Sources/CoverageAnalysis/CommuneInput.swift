@@ -86,7 +86,7 @@ public struct CommuneLayer: Sendable {
                                                              available: feature.properties.keys)
                 }
                 guard let number = value.doubleValue else {
-                    throw AnalysisInputError.badNumber(source: source, row: index, column: property,
+                    throw AnalysisInputError.badNumber(source: source, location: "feature \(index)", column: property,
                                                        value: value.stringValue ?? "\(value)")
                 }
                 population = number

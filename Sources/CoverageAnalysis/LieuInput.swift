@@ -116,10 +116,10 @@ public struct LieuSet: Sendable {
             let lonText = attributes[lonKey]?.stringValue ?? "", latText = attributes[latKey]?.stringValue ?? ""
             guard let lon = Double(lonText.replacingOccurrences(of: ",", with: ".")),
                   let lat = Double(latText.replacingOccurrences(of: ",", with: ".")) else {
-                throw AnalysisInputError.badLieuCoordinates(source: source, row: rowIndex + 2, id: id,
+                throw AnalysisInputError.badLieuCoordinates(source: source, location: "line \(table.lineNumber(ofRow: rowIndex))", id: id,
                                                             reason: "longitude '\(lonText)' / latitude '\(latText)' are not numbers")
             }
-            try set.append(id: id, lonLat: XY(lon, lat), attributes: attributes, row: rowIndex + 2, nameKey: nameKey, typeKey: typeKey)
+            try set.append(id: id, lonLat: XY(lon, lat), attributes: attributes, location: "line \(table.lineNumber(ofRow: rowIndex))", nameKey: nameKey, typeKey: typeKey)
         }
         return set
     }
@@ -139,21 +139,21 @@ public struct LieuSet: Sendable {
             case .point(let p)?: position = p
             case .multiPoint(let points)? where points.count == 1: position = points[0]
             case nil:
-                throw AnalysisInputError.badLieuCoordinates(source: source, row: index, id: id, reason: "feature has no geometry")
+                throw AnalysisInputError.badLieuCoordinates(source: source, location: "feature \(index)", id: id, reason: "feature has no geometry")
             case let other?:
-                throw AnalysisInputError.badLieuCoordinates(source: source, row: index, id: id,
+                throw AnalysisInputError.badLieuCoordinates(source: source, location: "feature \(index)", id: id,
                                                             reason: "geometry is a \(other.typeName), a Point is expected")
             }
-            try set.append(id: id, lonLat: XY(position.x, position.y), attributes: feature.properties, row: index,
+            try set.append(id: id, lonLat: XY(position.x, position.y), attributes: feature.properties, location: "feature \(index)",
                            nameKey: nameKey, typeKey: typeKey)
         }
         return set
     }
 
-    private mutating func append(id: String, lonLat: XY, attributes: JSONObject, row: Int, nameKey: String?, typeKey: String?) throws {
+    private mutating func append(id: String, lonLat: XY, attributes: JSONObject, location: String, nameKey: String?, typeKey: String?) throws {
         guard abs(lonLat.x) <= 180, abs(lonLat.y) <= 90 else {
             throw AnalysisInputError.badLieuCoordinates(
-                source: source, row: row, id: id,
+                source: source, location: location, id: id,
                 reason: "(\(lonLat.x), \(lonLat.y)) is not longitude/latitude in degrees (projected metres?)")
         }
         lieux.append(Lieu(id: id, name: nameKey.flatMap { attributes[$0]?.stringValue } ?? "",

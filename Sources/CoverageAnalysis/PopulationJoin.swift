@@ -37,7 +37,7 @@ public struct PopulationTable: Sendable {
             let text = row[valueIndex].trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: "")
             guard !rawCode.isEmpty else { continue }
             guard let value = Double(text.replacingOccurrences(of: ",", with: ".")), value >= 0 else {
-                throw AnalysisInputError.badNumber(source: source, row: rowIndex + 2, column: populationColumn, value: text)
+                throw AnalysisInputError.badNumber(source: source, location: "line \(table.lineNumber(ofRow: rowIndex))", column: populationColumn, value: text)
             }
             // Codes lose their leading zero in spreadsheets: "1053" is "01053".
             let code = rawCode.count == 4 ? "0" + rawCode : rawCode

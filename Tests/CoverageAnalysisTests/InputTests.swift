@@ -39,7 +39,7 @@ func commune(_ code: String, _ name: String = "") -> CommuneInput {
     @Test func badNumbersAndColumnsAreNamed() throws {
         let url = try temporaryFile("pop.csv", "COM;PMUN\n01001;12\n01002;douze\n")
         #expect { try PopulationTable.read(contentsOf: url) } throws: { error in
-            (error as? AnalysisInputError)?.description == "pop.csv row 3: column PMUN holds 'douze', not a number — fix the row"
+            (error as? AnalysisInputError)?.description == "pop.csv line 3: column PMUN holds 'douze', not a number — fix the row"
         }
         #expect { try PopulationTable.read(contentsOf: url, populationColumn: "P21_POP") } throws: { error in
             (error as? AnalysisInputError)?.description.contains("no population column (tried P21_POP)") == true
@@ -73,7 +73,7 @@ func commune(_ code: String, _ name: String = "") -> CommuneInput {
     @Test func projectedCoordinatesAndMissingColumnsAreErrors() throws {
         let metres = try temporaryFile("l93.csv", "id,x,y\nA,652000,6862000\n")
         #expect { try LieuSet.read(contentsOf: metres, options: LieuReadOptions()) } throws: { error in
-            (error as? AnalysisInputError)?.description.contains("l93.csv lieu 2 (A): (652000.0, 6862000.0) is not longitude/latitude") == true
+            (error as? AnalysisInputError)?.description.contains("l93.csv line 2 (lieu A): (652000.0, 6862000.0) is not longitude/latitude") == true
         }
         let noColumns = try temporaryFile("nocoords.csv", "id,adresse\nA,rue\n")
         #expect { try LieuSet.read(contentsOf: noColumns, options: LieuReadOptions()) } throws: { error in
