@@ -126,11 +126,7 @@ struct LagrangianRelaxation {
         case .budget(let budget, let costs):
             // Dantzig's fractional knapsack by score per cost (free sites first); the feasible choice
             // keeps the whole items and then any later item that still fits.
-            let ranked = useful.filter { scores[$0] > 0 }.sorted {
-                let rankA = costs[$0] > 0 ? scores[$0] / costs[$0] : .infinity
-                let rankB = costs[$1] > 0 ? scores[$1] / costs[$1] : .infinity
-                return rankA > rankB || (rankA == rankB && $0 < $1)
-            }
+            let ranked = CostEffectiveness.ranked(values: scores, costs: costs, among: useful, budget: .infinity)
             var relaxed: [(Int, Double)] = []
             var feasible: [Int] = []
             var relaxedBudget = budget
@@ -178,6 +174,20 @@ struct LagrangianRelaxation {
         guard position < limit else { return }
         kept.insert((value, sites), at: position)
         if kept.count > limit { kept.removeLast() }
+    }
+}
+
+/// Ordering by value per cost, for knapsack steps.
+enum CostEffectiveness {
+    /// Indices of `among` with positive value and cost at most `budget`, by value per cost
+    /// (free ones first), ties to the lowest index.
+    static func ranked(values: [Double], costs: [Double], among candidates: some Sequence<Int>, budget: Double) -> [Int] {
+        var keyed: [(ratio: Double, index: Int)] = []
+        for index in candidates where values[index] > 0 && costs[index] <= budget {
+            keyed.append((costs[index] > 0 ? values[index] / costs[index] : .infinity, index))
+        }
+        keyed.sort { $0.ratio > $1.ratio || ($0.ratio == $1.ratio && $0.index < $1.index) }
+        return keyed.map(\.index)
     }
 }
 

@@ -94,11 +94,7 @@ extension MarginalGainTable {
     /// Dantzig's fractional knapsack over the current marginal gains: an upper bound on what any
     /// set of sites costing at most `budget` can add (sites costing more than the budget are left out).
     func fractionalKnapsack(costs: [Double], budget: Double) -> Double {
-        let items = gains.indices.filter { gains[$0] > 0 && costs[$0] <= budget }.sorted {
-            let rankA = costs[$0] > 0 ? gains[$0] / costs[$0] : .infinity
-            let rankB = costs[$1] > 0 ? gains[$1] / costs[$1] : .infinity
-            return rankA > rankB || (rankA == rankB && $0 < $1)
-        }
+        let items = CostEffectiveness.ranked(values: gains, costs: costs, among: gains.indices, budget: budget)
         var remaining = budget
         var total = 0.0
         for item in items {

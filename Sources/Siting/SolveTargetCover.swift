@@ -51,7 +51,7 @@ extension MaximalCoveringProblem {
         let greedyCurve = targetCurve(picks: picks, maximumReachable: maximumReachable)
 
         // Reduction: one site fewer, re-optimised by swaps, while the target still holds.
-        if isReachable {
+        func reduce(_ state: inout CoverageState) {
             while state.selectedCount > lowerBound {
                 var trial = state
                 trial.recomputeExclusiveLosses()
@@ -59,15 +59,16 @@ extension MaximalCoveringProblem {
                     let lossA = trial.exclusiveLoss[$0], lossB = trial.exclusiveLoss[$1]
                     return lossA < lossB || (lossA == lossB && $0 < $1)
                 }
-                guard let weakest else { break }
+                guard let weakest else { return }
                 trial.remove(weakest)
                 if trial.coveredWeight() < neededNewWeight - tolerance, trial.selectedCount > 0 {
                     _ = SwapImprovement.improve(&trial, tolerance: tolerance, maxPasses: options.maxSwapPasses)
                 }
-                guard trial.coveredWeight() >= neededNewWeight - tolerance else { break }
+                guard trial.coveredWeight() >= neededNewWeight - tolerance else { return }
                 state = trial
             }
         }
+        if isReachable { reduce(&state) }
 
         if isReachable && options.lagrangianIterations > 0 {
             var searchLow = lowerBound
@@ -78,7 +79,8 @@ extension MaximalCoveringProblem {
                     siteCount: trialCount, greedyPicks: picks.map(\.candidate), neededWeight: neededNewWeight,
                     options: options, warmStart: &warmStart)
                 {
-                case .reached(let reachedState):
+                case .reached(var reachedState):
+                    reduce(&reachedState)
                     state = reachedState
                 case .provenImpossible:
                     lowerBound = max(lowerBound, trialCount + 1)
