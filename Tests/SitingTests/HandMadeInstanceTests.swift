@@ -107,6 +107,28 @@ struct HandMadeInstanceTests {
         #expect(solution.greedyCurve.map(\.coveredWeight) == [0, 4, 5, 6])
     }
 
+    @Test("everything already covered: no site is proposed, the bound equals the value")
+    func everythingAlreadyCovered() throws {
+        let problem = try MaximalCoveringProblem(
+            demandWeights: [3, 4], coveredByExisting: [true, true], candidateCoverage: [[0], [0, 1]])
+        let solution = try problem.solveMCLP(p: 5)
+        #expect(solution.sites.isEmpty)
+        #expect(solution.isCoverageExhausted)
+        #expect(solution.coveredShare == 1)
+        #expect(solution.upperBoundWeight == 7)
+    }
+
+    @Test("excluding the only candidate covering a unit makes it uncoverable")
+    func exclusionCreatesUncoverableUnits() throws {
+        let problem = try MaximalCoveringProblem(
+            demandWeights: [50, 50], candidateCoverage: [[0], [1]], excludedCandidates: [1])
+        let solution = try problem.solveTargetCover(targetShare: 1)
+        #expect(!solution.isTargetReached)
+        #expect(solution.maximumReachableShare == 0.5)
+        #expect(solution.uncoverableDemand == [UncoverableDemandUnit(demandIndex: 1, weight: 50)])
+        #expect(solution.sites.map(\.candidateIndex) == [0])
+    }
+
     @Test("target already met by existing lieux needs no site")
     func targetMetByExisting() throws {
         let problem = try MaximalCoveringProblem(
