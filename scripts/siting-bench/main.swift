@@ -120,7 +120,8 @@ func runBenchmark() -> Int32 {
         let buildTime = clock.now - buildStart
 
         let solveStart = clock.now
-        let solution = try problem.solveMCLP(p: siteCount)
+        let options = SolverOptions(lagrangianIterations: argument("--lagrangian-iterations", default: 300))
+        let solution = try problem.solveMCLP(p: siteCount, options: options)
         let solveTime = clock.now - solveStart
 
         let greedyOnlyStart = clock.now
