@@ -126,12 +126,12 @@ struct LagrangianRelaxation {
         case .budget(let budget, let costs):
             // Dantzig's fractional knapsack by score per cost (free sites first); the feasible choice
             // keeps the whole items and then any later item that still fits.
-            let ranked = CostEffectiveness.ranked(values: scores, costs: costs, among: useful, budget: .infinity)
+            var queue = CostEffectivenessQueue(values: scores, costs: costs, among: useful, budget: .infinity)
             var relaxed: [(Int, Double)] = []
             var feasible: [Int] = []
             var relaxedBudget = budget
             var feasibleBudget = budget
-            for site in ranked {
+            while relaxedBudget > 0 || feasibleBudget >= queue.smallestCost, let site = queue.popBest() {
                 let cost = costs[site]
                 if relaxedBudget > 0 || cost == 0 {
                     let fraction = cost <= relaxedBudget ? 1 : relaxedBudget / cost

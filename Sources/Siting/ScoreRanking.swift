@@ -1,14 +1,42 @@
-/// Ordering by value per cost, for knapsack steps.
-enum CostEffectiveness {
-    /// Indices of `among` with positive value and cost at most `budget`, by value per cost
-    /// (free ones first), ties to the lowest index.
-    static func ranked(values: [Double], costs: [Double], among candidates: some Sequence<Int>, budget: Double) -> [Int] {
-        var keyed: [(ratio: Double, index: Int)] = []
+/// Candidates by value per cost (free ones first), ties to the lowest index, popped lazily from a
+/// binary heap so that a knapsack step that stops early does not pay for a full sort.
+struct CostEffectivenessQueue {
+    private var heap: [(ratio: Double, index: Int)] = []
+    /// Smallest cost among the queued candidates (to stop scanning once nothing else can fit).
+    private(set) var smallestCost = Double.infinity
+
+    /// Queues the candidates of `among` with positive value and cost at most `budget`.
+    init(values: [Double], costs: [Double], among candidates: some Sequence<Int>, budget: Double) {
         for index in candidates where values[index] > 0 && costs[index] <= budget {
-            keyed.append((costs[index] > 0 ? values[index] / costs[index] : .infinity, index))
+            heap.append((costs[index] > 0 ? values[index] / costs[index] : .infinity, index))
+            smallestCost = min(smallestCost, costs[index])
         }
-        keyed.sort { $0.ratio > $1.ratio || ($0.ratio == $1.ratio && $0.index < $1.index) }
-        return keyed.map(\.index)
+        for position in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(position) }
+    }
+
+    private func ranksAbove(_ a: Int, _ b: Int) -> Bool {
+        heap[a].ratio > heap[b].ratio || (heap[a].ratio == heap[b].ratio && heap[a].index < heap[b].index)
+    }
+
+    mutating func popBest() -> Int? {
+        guard !heap.isEmpty else { return nil }
+        heap.swapAt(0, heap.count - 1)
+        let best = heap.removeLast().index
+        if !heap.isEmpty { siftDown(0) }
+        return best
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var parent = start
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var best = parent
+            if left < heap.count, ranksAbove(left, best) { best = left }
+            if right < heap.count, ranksAbove(right, best) { best = right }
+            if best == parent { return }
+            heap.swapAt(parent, best)
+            parent = best
+        }
     }
 }
 

@@ -94,10 +94,10 @@ extension MarginalGainTable {
     /// Dantzig's fractional knapsack over the current marginal gains: an upper bound on what any
     /// set of sites costing at most `budget` can add (sites costing more than the budget are left out).
     func fractionalKnapsack(costs: [Double], budget: Double) -> Double {
-        let items = CostEffectiveness.ranked(values: gains, costs: costs, among: gains.indices, budget: budget)
+        var queue = CostEffectivenessQueue(values: gains, costs: costs, among: gains.indices, budget: budget)
         var remaining = budget
         var total = 0.0
-        for item in items {
+        while let item = queue.popBest() {
             let cost = costs[item]
             if cost <= remaining {
                 total += gains[item]
