@@ -6,7 +6,7 @@ struct BudgetedCoveringTests {
     @Test("tiny instances: exactly the brute-forced optimum within the budget", arguments: OracleFixture.tiny)
     func tinyIsOptimal(instance: OracleFixture.Instance) throws {
         let solution = try instance.problem().solveBudgetedMCLP(budget: instance.budget)
-        #expect(abs(solution.addedWeight - instance.optimalAddedWeightForBudget) < 1e-6)
+        #expect(abs(solution.addedWeight - instance.optimalAddedWeightForBudget!) < 1e-6)
     }
 
     @Test("every instance: within 1 % of the CBC optimum, within budget, bound above the optimum",
@@ -14,7 +14,7 @@ struct BudgetedCoveringTests {
     func withinOnePercent(instance: OracleFixture.Instance) throws {
         let problem = try instance.problem()
         let solution = try problem.solveBudgetedMCLP(budget: instance.budget)
-        let optimum = instance.optimalAddedWeightForBudget
+        let optimum = instance.optimalAddedWeightForBudget!
         #expect(solution.addedWeight >= 0.99 * optimum)
         #expect(solution.addedWeight <= optimum + 1e-6)
         #expect(solution.upperBoundWeight - instance.existingWeight >= optimum - 1e-6)

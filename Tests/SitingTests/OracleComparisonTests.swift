@@ -7,7 +7,7 @@ import Testing
 struct OracleComparisonTests {
     @Test("tiny instances: exactly optimal, and already so with greedy + swap alone", arguments: OracleFixture.tiny)
     func tinyIsOptimal(instance: OracleFixture.Instance) throws {
-        let optimum = instance.optimalAddedWeightByCount[instance.p]
+        let optimum = instance.optimalAddedWeightByCount[instance.p]!
         let solution = try instance.problem().solveMCLP(p: instance.p)
         #expect(abs(solution.addedWeight - optimum) < 1e-6)
         let greedySwapOnly = try instance.problem().solveMCLP(p: instance.p, options: .init(lagrangianIterations: 0))
@@ -19,7 +19,7 @@ struct OracleComparisonTests {
     @Test("Lagrangian bound holds the optimum and lies within 1 % above it", arguments: OracleFixture.shared.instances)
     func lagrangianBound(instance: OracleFixture.Instance) throws {
         let solution = try instance.problem().solveMCLP(p: instance.p)
-        let optimum = instance.optimalAddedWeightByCount[instance.p]
+        let optimum = instance.optimalAddedWeightByCount[instance.p]!
         let bound = try #require(solution.lagrangianUpperBoundWeight) - instance.existingWeight
         #expect(bound >= optimum - 1e-6)
         #expect(bound <= 1.01 * optimum)
@@ -31,7 +31,7 @@ struct OracleComparisonTests {
     @Test("medium instances: within 1 % of the optimum, never above it", arguments: OracleFixture.medium)
     func mediumWithinOnePercent(instance: OracleFixture.Instance) throws {
         let solution = try instance.problem().solveMCLP(p: instance.p)
-        let optimum = instance.optimalAddedWeightByCount[instance.p]
+        let optimum = instance.optimalAddedWeightByCount[instance.p]!
         #expect(solution.addedWeight >= 0.99 * optimum)
         #expect(solution.addedWeight <= optimum + 1e-6)
         #expect(solution.sites.count == instance.p)
@@ -53,10 +53,10 @@ struct OracleComparisonTests {
     func boundsHoldTheOptimum(instance: OracleFixture.Instance) throws {
         let solution = try instance.problem().solveMCLP(p: instance.p)
         let existing = instance.existingWeight
-        #expect(solution.upperBoundWeight - existing >= instance.optimalAddedWeightByCount[instance.p] - 1e-6)
+        #expect(solution.upperBoundWeight - existing >= instance.optimalAddedWeightByCount[instance.p]! - 1e-6)
         #expect(solution.curve.count == instance.p + 1)
         for point in solution.curve {
-            let optimum = instance.optimalAddedWeightByCount[point.siteCount]
+            let optimum = instance.optimalAddedWeightByCount[point.siteCount]!
             #expect(point.upperBoundWeight - existing >= optimum - 1e-6, "k = \(point.siteCount)")
             #expect(point.coveredWeight - existing <= optimum + 1e-6, "k = \(point.siteCount)")
         }
@@ -69,9 +69,9 @@ struct OracleComparisonTests {
         let solution = try problem.solveTargetCover(targetShare: instance.targetShare)
         #expect(solution.isTargetReached)
         #expect(solution.coveredShare >= instance.targetShare - 1e-9)
-        #expect(solution.sites.count >= instance.minimumSitesForTarget)
+        #expect(solution.sites.count >= instance.minimumSitesForTarget!)
         let lowerBound = try #require(solution.siteCountLowerBound)
-        #expect(lowerBound <= instance.minimumSitesForTarget)
+        #expect(lowerBound <= instance.minimumSitesForTarget!)
         #expect(lowerBound >= 1)
         let sites = solution.sites.map(\.candidateIndex)
         #expect(abs(CoverageCheck.coveredWeight(of: sites, in: problem) - solution.coveredWeight) < 1e-6)
@@ -82,18 +82,18 @@ struct OracleComparisonTests {
           arguments: OracleFixture.shared.instances)
     func targetCoverIsMinimal(instance: OracleFixture.Instance) throws {
         let solution = try instance.problem().solveTargetCover(targetShare: instance.targetShare)
-        #expect(solution.sites.count == instance.minimumSitesForTarget)
+        #expect(solution.sites.count == instance.minimumSitesForTarget!)
     }
 
     @Test("target cover on tiny instances: the lower bound proves the minimum", arguments: OracleFixture.tiny)
     func tinyTargetIsProvenMinimal(instance: OracleFixture.Instance) throws {
         let solution = try instance.problem().solveTargetCover(targetShare: instance.targetShare)
-        #expect(solution.siteCountLowerBound == instance.minimumSitesForTarget)
+        #expect(solution.siteCountLowerBound == instance.minimumSitesForTarget!)
         #expect(solution.isProvenMinimal)
         let cheap = try instance.problem().solveTargetCover(
             targetShare: instance.targetShare, options: .init(lagrangianIterations: 0))
         #expect(cheap.sites.count >= solution.sites.count)
-        #expect((cheap.siteCountLowerBound ?? .max) <= instance.minimumSitesForTarget)
+        #expect((cheap.siteCountLowerBound ?? .max) <= instance.minimumSitesForTarget!)
     }
 
     @Test("two runs give identical answers", arguments: OracleFixture.medium)

@@ -12,11 +12,12 @@ struct OracleFixture: Decodable {
         let p: Int
         let targetShare: Double
         let uncoverable: [Int]
-        let optimalAddedWeightByCount: [Double]
-        let minimumSitesForTarget: Int
+        /// Optimum per number of sites (the large opt-in instances only give it for p).
+        let optimalAddedWeightByCount: [Double?]
+        let minimumSitesForTarget: Int?
         let costs: [Double]
         let budget: Double
-        let optimalAddedWeightForBudget: Double
+        let optimalAddedWeightForBudget: Double?
 
         var isTiny: Bool { name.hasPrefix("tiny") }
         var testDescription: String { name }
@@ -34,15 +35,19 @@ struct OracleFixture: Decodable {
     let solver: String
     let instances: [Instance]
 
-    static let shared: OracleFixture = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/siting_instances.json")
+    static let shared: OracleFixture = load(
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/siting_instances.json"))
+
+    /// Opt-in larger instances written by `make_instances.py --large <path>`, found through SITING_LARGE_ORACLE.
+    static var largePath: String? { ProcessInfo.processInfo.environment["SITING_LARGE_ORACLE"] }
+
+    static func load(_ url: URL) -> OracleFixture {
         do {
             return try JSONDecoder().decode(OracleFixture.self, from: Data(contentsOf: url))
         } catch {
             fatalError("cannot read \(url.path): \(error)")
         }
-    }()
+    }
 
     static var tiny: [Instance] { shared.instances.filter(\.isTiny) }
     static var medium: [Instance] { shared.instances.filter { !$0.isTiny } }

@@ -12,12 +12,14 @@ Points are clustered on a square so coverage lists overlap; a site covers a dema
 Euclidean distance is at most the radius (d <= d0), as in Maillage.
 
 Run: python3 oracle/siting/make_instances.py   (deterministic: fixed seeds, CBC is exact)
+     python3 oracle/siting/make_instances.py --large /tmp/siting-large.json   (opt-in larger check, ~15 s)
 """
 import itertools
 import json
 import math
 import os
 import random
+import sys
 
 import pulp
 
@@ -144,7 +146,27 @@ def cbc_min_sites(instance):
     return int(round(sum(v.value() for v in x)))
 
 
+def write_large(path):
+    """Larger MCLP instances (CBC only, not committed): for the opt-in Swift test
+    SITING_LARGE_ORACLE=<path> swift test --filter LargeOracle."""
+    instances = []
+    for name, seed, n, m, p in [("large-1", 301, 1000, 5000, 20), ("large-2", 302, 2000, 8000, 40)]:
+        instance = make_instance(name, seed, n, m, 300.0, 30, 10.0, 10, p, 0.8)
+        optimum = cbc_mclp(instance, p)
+        instance.update(optimalAddedWeightByCount=[None] * p + [optimum], minimumSitesForTarget=None,
+                        optimalAddedWeightForBudget=None)
+        instances.append(instance)
+        print(f'{name}: {n} candidates, {m} demand, p={p}, OPT={optimum:.0f}')
+    with open(path, "w") as f:
+        json.dump(dict(generator="oracle/siting/make_instances.py --large", solver="CBC", radiusKm=RADIUS_KM,
+                       instances=instances), f, separators=(",", ":"))
+    print("wrote", path)
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--large":
+        write_large(sys.argv[2])
+        return
     specs = []
     # name, seed, candidates, demand units, side km, clusters, spread km, existing lieux, p, target fraction
     for t in range(5):
