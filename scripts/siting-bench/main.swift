@@ -40,6 +40,9 @@ func runBenchmark() -> Int32 {
     let communeCount = argument("--communes", default: 35_000)
     let siteCount = argument("--p", default: 100)
     let existingCount = argument("--existing", default: 2_500)
+    // Area-weighted mode as the lead would build it: each commune split into pieces (demand units)
+    // scattered around its point (about 2 km), each with an equal share of the population.
+    let piecesPerCommune = max(1, argument("--pieces-per-commune", default: 1))
     let seed = UInt64(argument("--seed", default: 2026))
     let sideKm = 1000.0
     let radiusKm = 10.0
@@ -70,13 +73,28 @@ func runBenchmark() -> Int32 {
     // Populations: log-normal, median about 450 inhabitants, like French communes.
     let populations = (0..<communeCount).map { _ in (exp(6.1 + 1.3 * gaussian(&rng))).rounded() }
 
-    // Neighbours within the radius through a uniform grid of radius-sized cells.
+    var demandPoints = points
+    var demandWeights = populations
+    if piecesPerCommune > 1 {
+        demandPoints = []
+        demandWeights = []
+        for (commune, point) in points.enumerated() {
+            for _ in 0..<piecesPerCommune {
+                demandPoints.append((min(sideKm, max(0, point.x + 2 * gaussian(&rng))),
+                                     min(sideKm, max(0, point.y + 2 * gaussian(&rng)))))
+                demandWeights.append(populations[commune] / Double(piecesPerCommune))
+            }
+        }
+    }
+    let demandCount = demandPoints.count
+
+    // Demand units within the radius through a uniform grid of radius-sized cells.
     let cellsPerSide = Int(sideKm / radiusKm) + 1
     func cell(_ point: (x: Double, y: Double)) -> (Int, Int) {
         (min(cellsPerSide - 1, Int(point.x / radiusKm)), min(cellsPerSide - 1, Int(point.y / radiusKm)))
     }
     var grid = [[Int32]](repeating: [], count: cellsPerSide * cellsPerSide)
-    for (index, point) in points.enumerated() {
+    for (index, point) in demandPoints.enumerated() {
         let (cx, cy) = cell(point)
         grid[cy * cellsPerSide + cx].append(Int32(index))
     }
@@ -86,7 +104,7 @@ func runBenchmark() -> Int32 {
         for gy in max(0, cy - 1)...min(cellsPerSide - 1, cy + 1) {
             for gx in max(0, cx - 1)...min(cellsPerSide - 1, cx + 1) {
                 for other in grid[gy * cellsPerSide + gx] {
-                    let target = points[Int(other)]
+                    let target = demandPoints[Int(other)]
                     let dx = target.x - point.x, dy = target.y - point.y
                     if dx * dx + dy * dy <= radiusKm * radiusKm { found.append(other) }
                 }
@@ -95,7 +113,7 @@ func runBenchmark() -> Int32 {
         return found.sorted()
     }
     let coverage = points.map(neighbours(of:))
-    var coveredByExisting = [Bool](repeating: false, count: communeCount)
+    var coveredByExisting = [Bool](repeating: false, count: demandCount)
     for _ in 0..<existingCount {
         let lieu = (Double.random(in: 0..<sideKm, using: &rng), Double.random(in: 0..<sideKm, using: &rng))
         for unit in neighbours(of: lieu) { coveredByExisting[Int(unit)] = true }
@@ -104,9 +122,9 @@ func runBenchmark() -> Int32 {
 
     let degrees = coverage.map(\.count).sorted()
     let nonZeros = degrees.reduce(0, +)
-    print("instance: \(communeCount) candidates = demand units, radius \(Int(radiusKm)) km, \(existingCount) existing lieux, "
-        + "seed \(seed)")
-    print("neighbours per candidate: min \(degrees[0]), p10 \(degrees[degrees.count / 10]), "
+    print("instance: \(communeCount) candidates, \(demandCount) demand units (\(piecesPerCommune) per commune), "
+        + "radius \(Int(radiusKm)) km, \(existingCount) existing lieux, seed \(seed)")
+    print("demand units per candidate: min \(degrees[0]), p10 \(degrees[degrees.count / 10]), "
         + "median \(degrees[degrees.count / 2]), mean \(nonZeros / communeCount), p90 \(degrees[degrees.count * 9 / 10]), "
         + "max \(degrees[degrees.count - 1]); \(nonZeros) pairs")
     print("generation (not part of the core): \(seconds(generationTime))")
@@ -115,7 +133,7 @@ func runBenchmark() -> Int32 {
         let costs = (0..<communeCount).map { _ in Double(Int.random(in: 1...5, using: &rng)) }
         let buildStart = clock.now
         let problem = try MaximalCoveringProblem(
-            demandWeights: populations, coveredByExisting: coveredByExisting, candidateCoverage: coverage,
+            demandWeights: demandWeights, coveredByExisting: coveredByExisting, candidateCoverage: coverage,
             candidateCosts: costs)
         let buildTime = clock.now - buildStart
 
@@ -146,9 +164,9 @@ func runBenchmark() -> Int32 {
 
         // Checks: independent recomputation, monotone curve, bound above value, p sites.
         var covered = Set<Int>()
-        for unit in 0..<communeCount where coveredByExisting[unit] { covered.insert(unit) }
+        for unit in 0..<demandCount where coveredByExisting[unit] { covered.insert(unit) }
         for site in solution.sites { for unit in coverage[site.candidateIndex] { covered.insert(Int(unit)) } }
-        let recomputed = covered.reduce(0.0) { $0 + populations[$1] }
+        let recomputed = covered.reduce(0.0) { $0 + demandWeights[$1] }
         check(abs(recomputed - solution.coveredWeight) < 1e-6 * problem.totalWeight, "covered weight recomputation")
         check(solution.sites.count == siteCount, "site count")
         check(solution.coveredWeight > problem.existingCoveredWeight, "coverage increases")
