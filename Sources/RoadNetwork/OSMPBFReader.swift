@@ -110,6 +110,7 @@ public typealias ReadProgress = @Sendable (_ bytesRead: Int, _ totalBytes: Int) 
 
 /// Entity and tag counts of a PBF file (the figures `osmium fileinfo -e` reports, plus tags).
 public struct OSMPBFStatistics: Sendable, Equatable {
+    public init() {}
     public var header = OSMHeader()
     public var nodes = 0
     public var ways = 0

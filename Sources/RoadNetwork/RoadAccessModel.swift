@@ -91,6 +91,8 @@ public final class RoadAccessModel: Sendable {
     /// The filtered graph (node indices in `PointAccess` refer to it).
     public let graph: RoadGraph
     public let reversedGraph: RoadGraph
+    /// `reversedGraph` in search form, shared by all searches of the model.
+    public let reversedSearchGraph: SearchGraph
     public let lieuAccess: [PointAccess]
     public let originAccess: [PointAccess]
     public let componentReport: ComponentFilterReport
@@ -109,6 +111,7 @@ public final class RoadAccessModel: Sendable {
         let (graph, newIndex) = fullGraph.subgraph(keeping: keep)
         self.graph = graph
         self.reversedGraph = graph.reversed()
+        self.reversedSearchGraph = SearchGraph(reversedGraph)
         componentReport = ComponentFilterReport(nodesKept: graph.nodeCount, nodesDropped: fullGraph.nodeCount - graph.nodeCount,
                                                 edgesKept: graph.edgeCount, edgesDropped: fullGraph.edgeCount - graph.edgeCount)
         lieuAccess = lieuSnaps.map { PointAccess(node: newIndex[Int($0.node)], offRoadMetres: $0.distanceMetres, offRoadSeconds: $0.distanceMetres / speed) }
@@ -134,7 +137,9 @@ public final class RoadAccessModel: Sendable {
 
     /// Nearest lieu of every origin from ONE multi-source Dijkstra search on the reversed graph.
     public func nearestLieu() -> [NearestLieuTime] {
-        let result = reversedGraph.multiSourceShortestTimes(from: lieuSources)
+        let workspace = DijkstraWorkspace(searchGraph: reversedSearchGraph)
+        workspace.run(sources: lieuSources)
+        let result = workspace.result()
         return originAccess.map { access in
             let network = result.seconds[Int(access.node)]
             return NearestLieuTime(lieu: Int(result.label[Int(access.node)]), totalSeconds: access.offRoadSeconds + network,
@@ -163,11 +168,11 @@ public final class RoadAccessModel: Sendable {
         let partial = ResultSlots<[Int32]>(count: workers)
         let sources = lieuSources
         let originOffRoad = originAccess.map(\.offRoadSeconds)
-        let reversed = reversedGraph
+        let reversed = reversedSearchGraph
         let k = thresholds.count
         let originsAtNodeCopy = originsAtNode, startsCopy = starts
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let workspace = DijkstraWorkspace(graph: reversed)
+            let workspace = DijkstraWorkspace(searchGraph: reversed)
             var counts = [Int32](repeating: 0, count: originOffRoad.count * k)
             var j = worker
             while j < sources.count {
@@ -199,7 +204,7 @@ public final class RoadAccessModel: Sendable {
         guard let limit = limitsSeconds.max() else { return [] }
         var source = lieuSources[lieu]
         if !includeLieuAccessLeg { source.initialSeconds = 0 }
-        let workspace = DijkstraWorkspace(graph: reversedGraph)
+        let workspace = DijkstraWorkspace(searchGraph: reversedSearchGraph)
         workspace.run(sources: [source], limitSeconds: limit, recordSettled: true)
         return limitsSeconds.map { reachedSegments(workspace, limitSeconds: $0) }
     }

@@ -101,6 +101,7 @@ public struct RoadGraph: Sendable {
     /// order; `newIndex[old]` is the new index or -1.
     public func subgraph(keeping keep: [Bool]) -> (graph: RoadGraph, newIndex: [Int32]) {
         precondition(keep.count == nodeCount)
+        if !keep.contains(false) { return (self, (0..<Int32(nodeCount)).map { $0 }) }
         var newIndex = [Int32](repeating: -1, count: nodeCount)
         var lons: [Double] = [], lats: [Double] = [], xs: [Double] = [], ys: [Double] = [], ids: [Int64] = []
         for n in 0..<nodeCount where keep[n] {

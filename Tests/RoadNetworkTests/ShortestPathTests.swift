@@ -51,7 +51,8 @@ struct ShortestPathTests {
         let n = 60 + Int(rng.next() % 60)
         var edges: [(Int32, Int32, Float)] = []
         for _ in 0..<(n * 3) {
-            edges.append((Int32(rng.next() % UInt64(n)), Int32(rng.next() % UInt64(n)), Float(rng.next() % 1000) / 10))
+            // Multiples of 1/8 s: exact in Float, Double and the searches' 0.1 ms ticks.
+            edges.append((Int32(rng.next() % UInt64(n)), Int32(rng.next() % UInt64(n)), Float(rng.next() % 1000) / 8))
         }
         let sources = (0..<3).map { _ in (Int32(rng.next() % UInt64(n)), Double(rng.next() % 50)) }
         let expected = referenceTimes(nodes: n, edges: edges, sources: sources)
@@ -109,5 +110,28 @@ struct ShortestPathTests {
         let (sub, newIndex) = g.subgraph(keeping: g.nodesReaching([2]))
         #expect(sub.nodeCount == 4 && sub.edgeCount == 5)
         #expect(newIndex == [0, 1, 2, 3, -1, -1, -1])
+    }
+}
+
+@Suite("Synthetic graph")
+struct SyntheticGraphTests {
+    @Test func gridIsReproducibleAndSearchesAreCertified() {
+        let a = SyntheticRoadGraph.grid(columns: 60, rows: 50, seed: 7)
+        let b = SyntheticRoadGraph.grid(columns: 60, rows: 50, seed: 7)
+        #expect(a.edgeTargets == b.edgeTargets && a.edgeSeconds == b.edgeSeconds)
+        // ~3.9 directed edges per node: 2 segments per node, 3 % missing, 5 % one-way.
+        let perNode = Double(a.edgeCount) / Double(a.nodeCount)
+        #expect(perNode > 3.7 && perNode < 3.95)
+        let shuffled = SyntheticRoadGraph.grid(columns: 60, rows: 50, seed: 7, shuffleNodes: true)
+        #expect(shuffled.edgeCount == a.edgeCount)
+        for g in [a, shuffled] {
+            let sources = [SearchSource(node: 5, label: 0), SearchSource(node: 2000, initialSeconds: 30, label: 1)]
+            let r = g.reversed().multiSourceShortestTimes(from: sources)
+            #expect(g.reversed().shortestPathViolations(of: r, sources: sources) == 0)
+            // A corrupted result is caught.
+            var wrong = r.seconds
+            wrong[1234] += 5
+            #expect(g.reversed().shortestPathViolations(of: MultiSourceResult(seconds: wrong, label: r.label), sources: sources) > 0)
+        }
     }
 }
