@@ -13,8 +13,8 @@ struct CoverageState {
 
     init(coverage: SparseCoverage) {
         self.coverage = coverage
-        coverCount = Array(repeating: 0, count: coverage.demandCount)
-        covererIndexSum = Array(repeating: 0, count: coverage.demandCount)
+        coverCount = Array(repeating: 0, count: coverage.unitCount)
+        covererIndexSum = Array(repeating: 0, count: coverage.unitCount)
         isSelected = Array(repeating: false, count: coverage.candidateCount)
         exclusiveLoss = Array(repeating: 0, count: coverage.candidateCount)
     }
@@ -38,7 +38,7 @@ struct CoverageState {
     /// Weight covered by the chosen sites, summed afresh over demand units.
     func coveredWeight() -> Double {
         var total = 0.0
-        for unit in 0..<coverage.demandCount where coverCount[unit] > 0 { total += coverage.weights[unit] }
+        for unit in 0..<coverage.unitCount where coverCount[unit] > 0 { total += coverage.weights[unit] }
         return total
     }
 

@@ -37,13 +37,13 @@ struct LagrangianRelaxation {
     static func run(coverage: SparseCoverage, limit: SiteLimit, knownValue: Double, maxIterations: Int,
                     keepSets: Int, tolerance: Double, decisionValue: Double? = nil,
                     initialMultipliers: [Double]? = nil) -> Outcome {
-        let coverable = (0..<coverage.demandCount).filter { !coverage.candidateRange(of: $0).isEmpty }
+        let coverable = 0..<coverage.unitCount  // every unit class is coverable by construction
         let useful = (0..<coverage.candidateCount).filter(coverage.isUseful)
         var multipliers = initialMultipliers ?? coverage.weights
         var bestMultipliers = multipliers
         var siteScores = [Double](repeating: 0, count: coverage.candidateCount)
-        var timesCovered = [Double](repeating: 0, count: coverage.demandCount)
-        var isCoveredByFeasible = [Bool](repeating: false, count: coverage.demandCount)
+        var timesCovered = [Double](repeating: 0, count: coverage.unitCount)
+        var isCoveredByFeasible = [Bool](repeating: false, count: coverage.unitCount)
         var bestBound = Double.infinity
         var bestValue = knownValue
         var stepScale = 2.0

@@ -31,6 +31,9 @@ public struct MaximalCoveringProblem: Sendable, Equatable {
 
     public var demandCount: Int { demandWeights.count }
     public var candidateCount: Int { candidateCoverage.count }
+    /// Demand units that new sites can still gain, after merging units covered by exactly the same
+    /// candidates (a diagnostic: the solvers work on these merged classes).
+    public var gainableDemandClassCount: Int { sparse.unitCount }
 
     /// Validates the inputs and normalises each coverage list (sorted, duplicates removed).
     /// - Throws: `SitingError` naming the first invalid weight, index or attribute.

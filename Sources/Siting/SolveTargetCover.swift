@@ -147,7 +147,7 @@ extension MaximalCoveringProblem {
     public func uncoverableDemandUnits() -> [UncoverableDemandUnit] {
         var units: [UncoverableDemandUnit] = []
         for unit in 0..<demandCount where demandWeights[unit] > 0 && !coveredByExisting[unit]
-            && sparse.candidateRange(of: unit).isEmpty
+            && !sparse.isCoverableByCandidates[unit]
         {
             units.append(UncoverableDemandUnit(demandIndex: unit, weight: demandWeights[unit]))
         }

@@ -129,6 +129,21 @@ struct HandMadeInstanceTests {
         #expect(solution.sites.map(\.candidateIndex) == [0])
     }
 
+    @Test("demand units covered by the same candidates are merged without changing answers")
+    func identicalCoverageIsMerged() throws {
+        // Units 0 and 3 are covered by candidates {0, 1}; unit 1 by {0}; unit 2 by {1}; unit 4 by none.
+        let problem = try MaximalCoveringProblem(
+            demandWeights: [2, 5, 1, 4, 9], candidateCoverage: [[0, 1, 3], [0, 2, 3]])
+        #expect(problem.gainableDemandClassCount == 3)
+        let one = try problem.solveMCLP(p: 1)
+        #expect(one.sites.map(\.candidateIndex) == [0])  // 2 + 5 + 4 = 11 against 2 + 1 + 4 = 7
+        #expect(one.coveredWeight == 11)
+        let two = try problem.solveMCLP(p: 2)
+        #expect(two.coveredWeight == 12)
+        #expect(two.maximumReachableWeight == 12)
+        #expect(problem.uncoverableDemandUnits() == [UncoverableDemandUnit(demandIndex: 4, weight: 9)])
+    }
+
     @Test("target already met by existing lieux needs no site")
     func targetMetByExisting() throws {
         let problem = try MaximalCoveringProblem(

@@ -147,7 +147,8 @@ func runBenchmark() -> Int32 {
         let greedyOnlyTime = clock.now - greedyOnlyStart
 
         func percent(_ share: Double) -> String { String(format: "%.3f %%", share * 100) }
-        print("problem build: \(seconds(buildTime))")
+        print("problem build: \(seconds(buildTime)); \(problem.gainableDemandClassCount) gainable demand classes "
+            + "after merging units with identical candidates")
         print("MCLP p = \(siteCount): \(seconds(solveTime)) (greedy + swap only: \(seconds(greedyOnlyTime)))")
         print("  existing share \(percent(problem.existingCoveredWeight / problem.totalWeight)), "
             + "greedy \(percent(solution.greedyCoveredWeight / problem.totalWeight)), "
