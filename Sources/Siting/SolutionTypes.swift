@@ -41,8 +41,9 @@ public struct UncoverableDemandUnit: Sendable, Equatable {
 public struct SolverOptions: Sendable, Equatable {
     /// Most passes of the interchange (swap) search per starting set; each improving pass triggers another.
     public var maxSwapPasses: Int
-    /// Most subgradient iterations of the Lagrangian relaxation (0 disables it: greedy + swap only,
-    /// submodular bound only).
+    /// Most subgradient iterations of each Lagrangian relaxation run. 0 disables it everywhere:
+    /// MCLP and budget become greedy + swaps with the submodular bound only, and target cover skips
+    /// the bisection (greedy + reduction, cheap lower bound). Fastest, but bounds are much looser.
     public var lagrangianIterations: Int
     /// How many of the best distinct Lagrangian sets are improved by swaps as extra starting points.
     public var lagrangianStarts: Int
