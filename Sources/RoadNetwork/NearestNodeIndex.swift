@@ -13,19 +13,22 @@ public struct NodeSnap: Sendable, Equatable {
 
 /// Nearest-node queries on projected points (metres) with a uniform grid of about two nodes per
 /// cell. Exact: the search widens ring by ring until no closer node can exist. Ties (equal
-/// distance) go to the lowest node index.
+/// distance, e.g. two OSM nodes at the same place) go to the lowest tie-break key: the OSM node
+/// id for graphs, else the node index.
 public struct NearestNodeIndex: Sendable {
     private let xs: [Double], ys: [Double]
+    private let tieBreakKeys: [Int64]?
     private let minX: Double, minY: Double, cellSize: Double
     private let columns: Int, rows: Int
     private let cellStarts: [Int32]
     private let cellNodes: [Int32]
 
     /// Indexes `candidates` (all nodes when nil) of the node coordinates `xs`, `ys`.
-    public init(xs: [Double], ys: [Double], candidates: [Int32]? = nil) {
-        precondition(xs.count == ys.count)
+    public init(xs: [Double], ys: [Double], candidates: [Int32]? = nil, tieBreakKeys: [Int64]? = nil) {
+        precondition(xs.count == ys.count && (tieBreakKeys == nil || tieBreakKeys!.count == xs.count))
         self.xs = xs
         self.ys = ys
+        self.tieBreakKeys = tieBreakKeys
         let nodes = candidates ?? (0..<Int32(xs.count)).map { $0 }
         var lowX = Double.infinity, lowY = Double.infinity, highX = -Double.infinity, highY = -Double.infinity
         for n in nodes {
@@ -62,7 +65,7 @@ public struct NearestNodeIndex: Sendable {
 
     /// Indexes the nodes of a graph (all of them, or `candidates`).
     public init(graph: RoadGraph, candidates: [Int32]? = nil) {
-        self.init(xs: graph.nodeXs, ys: graph.nodeYs, candidates: candidates)
+        self.init(xs: graph.nodeXs, ys: graph.nodeYs, candidates: candidates, tieBreakKeys: graph.nodeIds)
     }
 
     public var isEmpty: Bool { cellNodes.isEmpty }
@@ -92,7 +95,7 @@ public struct NearestNodeIndex: Sendable {
                             let n = cellNodes[k]
                             let dx = xs[Int(n)] - x, dy = ys[Int(n)] - y
                             let d = dx * dx + dy * dy
-                            if d < bestSquared || (d == bestSquared && n < best) { bestSquared = d; best = n }
+                            if d < bestSquared || (d == bestSquared && precedes(n, best)) { bestSquared = d; best = n }
                         }
                     }
                     gx += (onEdgeRow || ring == 0) ? 1 : 2 * ring
@@ -101,6 +104,11 @@ public struct NearestNodeIndex: Sendable {
             ring += 1
         }
         return NodeSnap(node: best, distanceMetres: bestSquared.squareRoot())
+    }
+
+    @inline(__always) private func precedes(_ a: Int32, _ b: Int32) -> Bool {
+        guard let keys = tieBreakKeys else { return a < b }
+        return keys[Int(a)] < keys[Int(b)] || (keys[Int(a)] == keys[Int(b)] && a < b)
     }
 
     /// Lower bound of the distance from (x, y) to cells at Chebyshev ring `ring` around (cx, cy).

@@ -138,7 +138,11 @@ public struct RoadGraphReport: Sendable, Equatable {
 
 extension RoadGraph {
     /// Builds the car graph from drivable ways. `project` maps all node coordinates to metres once.
-    public static func build(ways: RoadWaySet, project: LonLatToMetres) throws -> (graph: RoadGraph, report: RoadGraphReport) {
+    /// With `spatialOrder` (default) nodes are renumbered along a Hilbert curve for faster
+    /// searches (`spatiallyReordered()`); otherwise they keep the order of `ways` (OSM id order for
+    /// PBF input).
+    public static func build(ways: RoadWaySet, project: LonLatToMetres,
+                             spatialOrder: Bool = true) throws -> (graph: RoadGraph, report: RoadGraphReport) {
         let (xs, ys) = project(ways.nodeLons, ways.nodeLats)
         guard xs.count == ways.nodeCount, ys.count == ways.nodeCount else {
             throw RoadNetworkError.invalidInput("the projection returned \(xs.count) x and \(ys.count) y for \(ways.nodeCount) nodes")
@@ -171,8 +175,9 @@ extension RoadGraph {
                 }
             }
         }
-        let graph = RoadGraph(nodeLons: ways.nodeLons, nodeLats: ways.nodeLats, nodeXs: xs, nodeYs: ys, nodeIds: ways.nodeIds,
+        var graph = RoadGraph(nodeLons: ways.nodeLons, nodeLats: ways.nodeLats, nodeXs: xs, nodeYs: ys, nodeIds: ways.nodeIds,
                               edgeSources: sources, edgeTargets: targets, edgeSeconds: seconds, edgeMetres: metres)
+        if spatialOrder { graph = graph.spatiallyReordered().graph }
         report.nodes = graph.nodeCount
         report.edges = graph.edgeCount
         report.roadLengthKm = roadMetres / 1000

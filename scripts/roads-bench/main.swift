@@ -120,10 +120,19 @@ if let pbf = options["corsica-pbf"], let fixturePath = options["fixture"] {
 
 // MARK: Synthetic
 if let sizeText = options["synthetic-size"], let side = Int(sizeText), side > 1 {
-    for shuffled in [false, true] where !(shuffled && options["no-shuffled"] != nil) {
-        print("== Synthetic grid \(side)×\(side)\(shuffled ? ", node order shuffled" : ", row-major node order")")
-        let (graph, genTime) = timed { SyntheticRoadGraph.grid(columns: side, rows: side, seed: 1, shuffleNodes: shuffled) }
-        report("generate", genTime, "\(graph.nodeCount) nodes, \(graph.edgeCount) edges")
+    // Node orders: row-major (ideal locality), random (worst case), random then Hilbert-reordered
+    // as RoadGraph.build does for real data.
+    let variants = options["no-shuffled"] != nil ? ["row-major"] : ["row-major", "shuffled", "shuffled, then Hilbert order"]
+    for variant in variants {
+        print("== Synthetic grid \(side)×\(side), node order: \(variant)")
+        let (generated, genTime) = timed { SyntheticRoadGraph.grid(columns: side, rows: side, seed: 1, shuffleNodes: variant != "row-major") }
+        report("generate", genTime, "\(generated.nodeCount) nodes, \(generated.edgeCount) edges")
+        var graph = generated
+        if variant.hasSuffix("Hilbert order") {
+            let (reordered, reorderTime) = timed { generated.spatiallyReordered().graph }
+            report("Hilbert reorder", reorderTime)
+            graph = reordered
+        }
         let (reversed, revTime) = timed { graph.reversed() }
         report("reverse graph", revTime)
         var rng = SeededGenerator(seed: 99)
