@@ -53,6 +53,9 @@ public struct SolverOptions: Sendable, Equatable {
         self.lagrangianIterations = lagrangianIterations
         self.lagrangianStarts = lagrangianStarts
     }
+
+    /// Greedy + swaps only, with the cheap submodular bounds: fastest, answers slightly weaker, bounds loose.
+    public static let greedyAndSwapsOnly = SolverOptions(lagrangianIterations: 0)
 }
 
 /// Which starting set led to the returned sites.

@@ -14,7 +14,7 @@ struct HandMadeInstanceTests {
 
     @Test("swap repairs the greedy trap, and the bound proves optimality")
     func greedyTrapIsRepairedBySwap() throws {
-        let solution = try Self.greedyTrap.solveMCLP(p: 2, options: .init(lagrangianIterations: 0))
+        let solution = try Self.greedyTrap.solveMCLP(p: 2, options: .greedyAndSwapsOnly)
         #expect(solution.greedyCoveredWeight == 5)
         #expect(solution.coveredWeight == 6)
         #expect(solution.coveredShare == 1)

@@ -10,7 +10,7 @@ struct OracleComparisonTests {
         let optimum = instance.optimalAddedWeightByCount[instance.p]!
         let solution = try instance.problem().solveMCLP(p: instance.p)
         #expect(abs(solution.addedWeight - optimum) < 1e-6)
-        let greedySwapOnly = try instance.problem().solveMCLP(p: instance.p, options: .init(lagrangianIterations: 0))
+        let greedySwapOnly = try instance.problem().solveMCLP(p: instance.p, options: .greedyAndSwapsOnly)
         #expect(abs(greedySwapOnly.addedWeight - optimum) < 1e-6)
         #expect(greedySwapOnly.lagrangianUpperBoundWeight == nil)
         #expect(greedySwapOnly.origin == .greedyThenSwaps)
@@ -91,7 +91,7 @@ struct OracleComparisonTests {
         #expect(solution.siteCountLowerBound == instance.minimumSitesForTarget!)
         #expect(solution.isProvenMinimal)
         let cheap = try instance.problem().solveTargetCover(
-            targetShare: instance.targetShare, options: .init(lagrangianIterations: 0))
+            targetShare: instance.targetShare, options: .greedyAndSwapsOnly)
         #expect(cheap.sites.count >= solution.sites.count)
         #expect((cheap.siteCountLowerBound ?? .max) <= instance.minimumSitesForTarget!)
     }
