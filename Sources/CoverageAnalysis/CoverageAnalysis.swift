@@ -125,7 +125,8 @@ public enum DistanceAnalysis {
             progress("assembling catchments and service areas")
             lieuResults += try assembleLieux(engine: engine, coverage: coverage, populations: pops, toLonLat: toLonLat)
             progress("white zones")
-            let zones = try WhiteZones.build(territory: territory, coverage: coverage, populations: pops, toLonLat: toLonLat)
+            let zones = try WhiteZones.build(territory: territory, coverage: coverage, discs: engine.discs[parameters.mainThreshold],
+                                            populations: pops, toLonLat: toLonLat)
             byCommune += zones.byCommune
             dissolved += zones.dissolved
         }
@@ -138,6 +139,10 @@ public enum DistanceAnalysis {
     }
 
     /// Catchment and service-area geometry and population of every lieu that reaches the territory.
+    ///
+    /// Populations add up the area-weighted shares of each commune piece. Geometries are the disc
+    /// (or Voronoi cell) clipped to the union of the communes it touches; when the pieces fill the
+    /// whole disc or cell, it is its own clip.
     static func assembleLieux(engine: CoverageEngine, coverage: [CommuneCoverage], populations: [Double],
                               toLonLat: BackProjection) throws -> [LieuResult] {
         let territory = engine.territory
@@ -156,17 +161,16 @@ public enum DistanceAnalysis {
         let results: [Result<LieuResult, any Error>] = ParallelMap.map(relevant) { lieu in
             Result {
                 func assemble(_ pieces: [(piece: LieuPiece, commune: Int)], whole: Geometry?) throws -> (Geometry?, Double, Double) {
-                    guard !pieces.isEmpty else { return (nil, 0, 0) }
+                    guard !pieces.isEmpty, let whole else { return (nil, 0, 0) }
                     let area = pieces.reduce(0.0) { $0 + $1.piece.areaSquareMetres }
                     let people = pieces.reduce(0.0) {
                         $0 + populations[$1.commune] * $1.piece.areaSquareMetres / max(territory.areasSquareMetres[$1.commune], .leastNormalMagnitude)
                     }
-                    // When the pieces fill the whole disc or cell, it is its own clip (no union needed).
                     let geometry: Geometry
-                    if let whole, abs(try whole.area() - area) <= 1e-9 * area {
+                    if abs(try whole.area() - area) <= 1e-9 * area {
                         geometry = whole
                     } else {
-                        geometry = try Geometry.unaryUnion(of: pieces.map(\.piece.geometry))
+                        geometry = try whole.intersection(try territory.union(of: pieces.map(\.commune)))
                     }
                     return (try toLonLat(geometry), area, people)
                 }

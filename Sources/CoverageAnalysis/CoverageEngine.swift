@@ -1,12 +1,11 @@
 import Foundation
 import GeosGeometry
 
-/// A piece of a commune attributed to one lieu (inside its catchment or its service area).
+/// The area of a commune attributed to one lieu (inside its catchment or its service area).
 public struct LieuPiece: Sendable {
     /// Position of the lieu in the territory's lieu list.
     public let lieu: Int
     public let areaSquareMetres: Double
-    public let geometry: Geometry
 }
 
 /// What the engine finds for one commune.
@@ -21,9 +20,9 @@ public struct CommuneCoverage: Sendable {
     public var coveredAreaSquareMetres: [Double]
     /// The part of the commune outside every catchment at the main threshold (nil when none).
     public var whitePiece: Geometry?
-    /// Pieces of the commune in each lieu's catchment at the main threshold.
+    /// Area of the commune in each lieu's catchment at the main threshold.
     public var catchmentPieces: [LieuPiece]
-    /// Pieces of the commune in each lieu's service area (Voronoi cell).
+    /// Area of the commune in each lieu's service area (Voronoi cell).
     public var servicePieces: [LieuPiece]
 }
 
@@ -116,15 +115,18 @@ public struct CoverageEngine: Sendable {
                 }
             }
             if t == mainThreshold {
-                // Per-lieu pieces (for catchments), then their union is the covered part.
+                // Area of the commune in each lieu's catchment; the white piece is the commune minus the discs.
                 var pieces: [LieuPiece] = []
+                var touching: [Geometry] = []
                 for lieu in candidates {
                     if fullCover.contains(lieu) {
-                        pieces.append(LieuPiece(lieu: lieu, areaSquareMetres: area, geometry: commune))
+                        pieces.append(LieuPiece(lieu: lieu, areaSquareMetres: area))
                     } else {
-                        let piece = try commune.intersection(discs[t][lieu]!)
-                        let pieceArea = try piece.area()
-                        if pieceArea > 0 { pieces.append(LieuPiece(lieu: lieu, areaSquareMetres: pieceArea, geometry: piece)) }
+                        let pieceArea = try commune.intersection(discs[t][lieu]!).area()
+                        if pieceArea > 0 {
+                            pieces.append(LieuPiece(lieu: lieu, areaSquareMetres: pieceArea))
+                            touching.append(discs[t][lieu]!)
+                        }
                     }
                 }
                 result.catchmentPieces = pieces
@@ -134,11 +136,11 @@ public struct CoverageEngine: Sendable {
                     result.coveredAreaSquareMetres.append(0)
                     result.whitePiece = commune
                 } else {
-                    let covered = pieces.count == 1 ? pieces[0].geometry : try Geometry.unaryUnion(of: pieces.map(\.geometry))
-                    let coveredArea = min(area, try covered.area())
-                    result.coveredAreaSquareMetres.append(coveredArea)
-                    let white = try commune.difference(covered)
-                    if try !white.isEmpty && white.area() > 0 { result.whitePiece = white }
+                    let discUnion = touching.count == 1 ? touching[0] : try Geometry.unaryUnion(of: touching)
+                    let white = try commune.difference(discUnion)
+                    let whiteArea = try white.area()
+                    result.coveredAreaSquareMetres.append(max(0, area - whiteArea))
+                    if whiteArea > 0 { result.whitePiece = white }
                 }
             } else if !fullCover.isEmpty {
                 result.coveredAreaSquareMetres.append(area)
@@ -154,13 +156,12 @@ public struct CoverageEngine: Sendable {
         // Service areas: the commune split by the Voronoi cells it overlaps.
         let cellCandidates = cellIndex.query(envelope)
         if cellCandidates.count == 1 {  // only one cell reaches the commune: it holds all of it
-            result.servicePieces = [LieuPiece(lieu: cellCandidates[0], areaSquareMetres: area, geometry: commune)]
+            result.servicePieces = [LieuPiece(lieu: cellCandidates[0], areaSquareMetres: area)]
         } else {
             for lieu in cellCandidates {
                 guard let cell = cells[lieu] else { continue }
-                let piece = try commune.intersection(cell)
-                let pieceArea = try piece.area()
-                if pieceArea > 0 { result.servicePieces.append(LieuPiece(lieu: lieu, areaSquareMetres: pieceArea, geometry: piece)) }
+                let pieceArea = try commune.intersection(cell).area()
+                if pieceArea > 0 { result.servicePieces.append(LieuPiece(lieu: lieu, areaSquareMetres: pieceArea)) }
             }
         }
         return result

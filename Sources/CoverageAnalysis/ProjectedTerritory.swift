@@ -110,3 +110,14 @@ extension ProjectedTerritory {
             envelope: envelopes.reduce(Envelope.empty) { $0.union($1) })
     }
 }
+
+extension ProjectedTerritory {
+    /// Union of some communes (positions in this territory). Commune boundaries normally form an
+    /// exact coverage, which GEOS dissolves quickly; otherwise a general union is used.
+    public func union(of positions: [Int]) throws -> Geometry {
+        let parts = positions.map { geometries[$0] }
+        if parts.count == 1 { return parts[0] }
+        if let union = try? Geometry.coverageUnion(of: parts), (try? union.isValid) == true { return union }
+        return try Geometry.unaryUnion(of: parts)
+    }
+}

@@ -2,9 +2,17 @@ import GeosGeometry
 
 /// White zones: the territory outside every catchment at the main threshold.
 enum WhiteZones {
-    /// Per-commune pieces, and the dissolved zones (one feature per connected polygon), with
-    /// area-weighted population.
-    static func build(territory: ProjectedTerritory, coverage: [CommuneCoverage], populations: [Double],
+    /// The white zone as (union of the communes it touches) − (union of the catchment discs), which
+    /// equals the union of the per-commune white pieces.
+    static func dissolvedWhiteZone(territory: ProjectedTerritory, positions: [Int], discs: [Geometry?]) throws -> Geometry {
+        let communes = try territory.union(of: positions)
+        let box = communes.envelope
+        let reaching = discs.compactMap { $0 }.filter { $0.envelope.intersects(box) }
+        guard !reaching.isEmpty else { return communes }
+        return try communes.difference(try Geometry.unaryUnion(of: reaching))
+    }
+
+    static func build(territory: ProjectedTerritory, coverage: [CommuneCoverage], discs: [Geometry?], populations: [Double],
                       toLonLat: BackProjection) throws -> (byCommune: [WhiteZonePiece], dissolved: [WhiteZonePiece]) {
         let positions = coverage.indices.filter { coverage[$0].whitePiece != nil }
         let population: @Sendable (Int, Double) -> Double = { position, area in
@@ -22,20 +30,13 @@ enum WhiteZones {
         let byCommune = try byCommuneResults.map { try $0.get() }
         guard !positions.isEmpty else { return (byCommune, []) }
 
-        // Dissolve: union groups of neighbouring pieces in parallel, then union the groups.
-        var groups: [String: [Geometry]] = [:]
-        for (offset, position) in positions.enumerated() {
-            // Chunks of neighbouring communes: the input order follows the files (département by département).
-            groups[String(offset / 256), default: []].append(coverage[position].whitePiece!)
-        }
-        let groupsToUnion = groups
-        let keys = groups.keys.sorted { Int($0)! < Int($1)! }
-        let partial: [Result<Geometry, any Error>] = ParallelMap.map(keys) { key in Result { try Geometry.unaryUnion(of: groupsToUnion[key]!) } }
-        let union = try Geometry.unaryUnion(of: try partial.map { try $0.get() })
+        let union = try dissolvedWhiteZone(territory: territory, positions: positions, discs: discs)
         let polygons = try union.parts().filter { try $0.area() > 0 }
 
-        // Population of each dissolved polygon: each polygon part of each commune piece lies in one of them.
+        // Population of each dissolved polygon: each polygon part of each commune piece lies in one of
+        // them; a part whose inner point falls in none (a sliver lost to rounding) goes to the nearest.
         let index = SpatialIndex(envelopes: polygons.map(\.envelope))
+        let prepared = polygons.map(PreparedGeometry.init)
         var people = [Double](repeating: 0, count: polygons.count)
         var communes = [Set<Int>](repeating: [], count: polygons.count)
         for position in positions {
@@ -43,10 +44,12 @@ enum WhiteZones {
                 let area = try part.area()
                 guard area > 0 else { continue }
                 let probe = try part.pointOnSurface()
-                for candidate in index.query(probe.envelope) where try polygons[candidate].intersects(probe) {
-                    people[candidate] += population(position, area)
-                    communes[candidate].insert(position)
-                    break
+                let point = probe.pointXY ?? XY(0, 0)
+                let home = try index.query(probe.envelope).first { try prepared[$0].intersects(probe) }
+                    ?? index.nearest(to: point) { try prepared[$0].distance(to: probe) }?.item
+                if let home {
+                    people[home] += population(position, area)
+                    communes[home].insert(position)
                 }
             }
         }

@@ -45,6 +45,9 @@ public struct SpatialIndex: Sendable {
         }
     }
 
+    /// Item indices in the tree's (Hilbert curve) order: neighbours in the list are near in space.
+    public var leafOrder: [Int] { leafItem.map { Int($0) } }
+
     private func levelCount(_ level: Int) -> Int {
         (level + 1 < levelStart.count ? levelStart[level + 1] : boxes.count) - levelStart[level]
     }

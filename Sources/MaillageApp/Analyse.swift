@@ -91,6 +91,9 @@ struct Analyse: ParsableCommand {
     @Flag(help: "No progress messages.")
     var quiet = false
 
+    @Flag(help: "Print the time of each step on standard error at the end.")
+    var timings = false
+
     func parseThresholds() throws -> [Double] {
         let values = within.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         let numbers = try values.map { text -> Double in
@@ -105,7 +108,7 @@ struct Analyse: ParsableCommand {
     }
 
     func run() throws {
-        let progress = Progress(quiet: quiet)
+        let progress = Progress(quiet: quiet, force: timings)
         let demo = communes.isEmpty
         let communePaths = demo ? [Self.demoCommunes] : communes
         let populationPath = population ?? (demo && populationProperty == nil ? Self.demoPopulation : nil)
@@ -191,6 +194,7 @@ struct Analyse: ParsableCommand {
         let folder = URL(fileURLWithPath: out)
         try OutputFolder.write(outputs.files(), to: folder)
         progress.finish()
+        if timings { FileHandle.standardError.write(Data((progress.timingReport + "\n").utf8)) }
         print(TerminalReport(result: result, summary: summary, join: join, lieuSet: lieuSet,
                              communesWithoutGeometry: territory.withoutGeometry.count, folder: folder.path).render())
     }

@@ -8,8 +8,8 @@ final class Progress: @unchecked Sendable {
     private(set) var steps: [(name: String, seconds: Double)] = []
     private var last = Date()
 
-    init(quiet: Bool) {
-        enabled = !quiet && isatty(STDERR_FILENO) == 1
+    init(quiet: Bool, force: Bool = false) {
+        enabled = force || (!quiet && isatty(STDERR_FILENO) == 1)
     }
 
     func step(_ message: String) {
@@ -25,5 +25,11 @@ final class Progress: @unchecked Sendable {
     func finish() {
         lock.lock(); defer { lock.unlock() }
         if !steps.isEmpty { steps[steps.count - 1].seconds = Date().timeIntervalSince(last) }
+    }
+
+    /// Step durations, one per line (for --timings and the benchmark script).
+    var timingReport: String {
+        steps.map { String(format: "%8.3f s  %@", $0.seconds, $0.name) }.joined(separator: "\n")
+            + String(format: "\n%8.3f s  total", Date().timeIntervalSince(start))
     }
 }
