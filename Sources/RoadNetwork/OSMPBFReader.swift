@@ -10,6 +10,7 @@
 // a visitor; nothing else is kept, so memory is bounded whatever the file size.
 
 import CZlib
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -235,24 +236,39 @@ public struct OSMPBFReader: Sendable {
         return counter.stats
     }
 
+    /// A block read from the file, not yet inflated.
+    private struct RawBlock: Sendable {
+        let index: Int, offset: Int, end: Int
+        let type: String
+        let blob: [UInt8]
+    }
+
+    /// Blocks are read sequentially in batches of `batchSize`, inflated in parallel on
+    /// `inflateThreads` threads (zlib is the larger part of the work), then decoded in file order.
+    /// At most `batchSize` compressed + inflated blocks are in memory (typically ~1 MiB each,
+    /// 32 MiB at most by the format's limit).
+    static let inflateThreads = 2
+    static let batchSize = 8
+
     private func readBlocks<S: PBFByteSource, V: OSMPBFVisitor>(
         source: inout S, visitor: inout V, progress: ReadProgress?
     ) throws {
         let total = source.totalBytes
         var offset = 0
         var blockIndex = 0
-        var lengthBuffer = [UInt8](), headerBuffer = [UInt8](), blobBuffer = [UInt8]()
-        var inflated = [UInt8]()
+        var lengthBuffer = [UInt8](), headerBuffer = [UInt8]()
         var decoder = BlockDecoder()
         var sawHeader = false
+        var pendingError: RoadNetworkError?
 
         func fail(_ message: String) -> RoadNetworkError {
             RoadNetworkError.pbf(file: name, blockIndex: blockIndex, byteOffset: offset, message: message)
         }
 
-        while true {
+        /// Reads the next block, nil at the end of the file.
+        func readBlock() throws -> RawBlock? {
             let n = try wrap(blockIndex, offset) { try source.read(count: 4, into: &lengthBuffer) }
-            if n == 0 { break }
+            if n == 0 { return nil }
             guard n == 4 else { throw fail("truncated file: \(n) byte(s) where a 4-byte block header length was expected") }
             let headerLength = Int(lengthBuffer[0]) << 24 | Int(lengthBuffer[1]) << 16 | Int(lengthBuffer[2]) << 8 | Int(lengthBuffer[3])
             guard headerLength > 0, headerLength <= Self.maxHeaderSize else {
@@ -266,38 +282,86 @@ public struct OSMPBFReader: Sendable {
             guard dataSize >= 0, dataSize <= Self.maxBlobSize else {
                 throw fail("invalid Blob size \(dataSize) in BlobHeader")
             }
-            let bn = try wrap(blockIndex, offset) { try source.read(count: dataSize, into: &blobBuffer) }
+            var blob = [UInt8]()
+            let bn = try wrap(blockIndex, offset) { try source.read(count: dataSize, into: &blob) }
             guard bn == dataSize else {
                 throw fail("truncated file: Blob of type \(type) needs \(dataSize) bytes, only \(bn) left")
             }
-            try wrap(blockIndex, offset) { try Self.inflateBlob(blobBuffer, into: &inflated) }
-
-            switch type {
-            case "OSMHeader":
-                let header = try wrap(blockIndex, offset) { try Self.parseHeaderBlock(inflated) }
-                let supported: Set<String> = ["OsmSchema-V0.6", "DenseNodes", "HistoricalInformation"]
-                if let unknown = header.requiredFeatures.first(where: { !supported.contains($0) }) {
-                    throw fail("unsupported required feature \"\(unknown)\"")
-                }
-                sawHeader = true
-                try visitor.visitHeader(header)
-            case "OSMData":
-                guard sawHeader else { throw fail("OSMData block before the OSMHeader block") }
-                try wrap(blockIndex, offset) {
-                    try inflated.withUnsafeBytes { try decoder.decodePrimitiveBlock($0, visitor: &visitor) }
-                }
-            default:
-                break // Unknown block types are skipped, as the format requires.
-            }
-            offset += 4 + headerLength + dataSize
+            let block = RawBlock(index: blockIndex, offset: offset, end: offset + 4 + headerLength + dataSize, type: type, blob: blob)
+            offset = block.end
             blockIndex += 1
-            progress?(offset, total)
-            if visitor.isDone { break }
+            return block
         }
+
+        reading: while pendingError == nil {
+            var batch: [RawBlock] = []
+            do {
+                while batch.count < Self.batchSize, let block = try readBlock() { batch.append(block) }
+            } catch let error as RoadNetworkError {
+                pendingError = error // decode the blocks read before it first
+            }
+            if batch.isEmpty { break }
+            let inflated = inflateInParallel(batch)
+            for (block, result) in zip(batch, inflated) {
+                let data: [UInt8]
+                switch result {
+                case .success(let bytes): data = bytes
+                case .failure(let error):
+                    throw RoadNetworkError.pbf(file: name, blockIndex: block.index, byteOffset: block.offset, message: error.message)
+                }
+                func blockFail(_ message: String) -> RoadNetworkError {
+                    RoadNetworkError.pbf(file: name, blockIndex: block.index, byteOffset: block.offset, message: message)
+                }
+                switch block.type {
+                case "OSMHeader":
+                    let header = try wrap(block.index, block.offset) { try Self.parseHeaderBlock(data) }
+                    let supported: Set<String> = ["OsmSchema-V0.6", "DenseNodes", "HistoricalInformation"]
+                    if let unknown = header.requiredFeatures.first(where: { !supported.contains($0) }) {
+                        throw blockFail("unsupported required feature \"\(unknown)\"")
+                    }
+                    sawHeader = true
+                    try visitor.visitHeader(header)
+                case "OSMData":
+                    guard sawHeader else { throw blockFail("OSMData block before the OSMHeader block") }
+                    try wrap(block.index, block.offset) {
+                        try data.withUnsafeBytes { try decoder.decodePrimitiveBlock($0, visitor: &visitor) }
+                    }
+                default:
+                    break // Unknown block types are skipped, as the format requires.
+                }
+                progress?(block.end, total)
+                if visitor.isDone { break reading }
+            }
+        }
+        if let pendingError, !visitor.isDone { throw pendingError }
         if !sawHeader {
             throw RoadNetworkError.pbf(file: name, blockIndex: blockIndex, byteOffset: offset,
-                              message: offset == 0 ? "empty file" : "no OSMHeader block")
+                                       message: offset == 0 ? "empty file" : "no OSMHeader block")
         }
+    }
+
+    /// Inflates the blobs of a batch, on several threads when there is more than one.
+    private func inflateInParallel(_ batch: [RawBlock]) -> [Result<[UInt8], ProtobufError>] {
+        @Sendable func inflate(_ block: RawBlock) -> Result<[UInt8], ProtobufError> {
+            var out = [UInt8]()
+            do { try Self.inflateBlob(block.blob, into: &out) } catch let error as ProtobufError {
+                return .failure(error)
+            } catch {
+                return .failure(ProtobufError(message: "\(error)"))
+            }
+            return .success(out)
+        }
+        if batch.count == 1 || Self.inflateThreads == 1 { return batch.map(inflate) }
+        let slots = ResultSlots<Result<[UInt8], ProtobufError>>(count: batch.count)
+        let workers = min(Self.inflateThreads, batch.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var i = worker
+            while i < batch.count {
+                slots.set(i, inflate(batch[i]))
+                i += workers
+            }
+        }
+        return (0..<batch.count).map { slots.get($0)! }
     }
 
     /// Runs `body`, turning wire-format errors into `RoadNetworkError.pbf` with the block position.

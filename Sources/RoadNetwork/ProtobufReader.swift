@@ -6,7 +6,7 @@
 // so a corrupt block becomes an error naming the block, never a crash.
 
 /// Error raised by the wire-format reader; the PBF reader adds the file offset and block number.
-struct ProtobufError: Error, CustomStringConvertible {
+struct ProtobufError: Error, CustomStringConvertible, Sendable {
     let message: String
     var description: String { message }
 }
