@@ -86,6 +86,10 @@ public struct MetricSegment: Sendable, Equatable {
 ///
 /// Times go from the origin *to* the lieu (the trip an inhabitant makes), so searches run on the
 /// reversed graph starting from the lieux, each with the lieu's off-road leg as initial time.
+///
+/// Caveat: a lieu whose nearest node lies on a fragment cut off from the main network (a gated
+/// service road, say) keeps that fragment and is reachable only from it; such a lieu shows up with
+/// few or no origins. Check `lieuAccess` distances and the per-lieu results.
 public final class RoadAccessModel: Sendable {
     public let parameters: RoadAccessParameters
     /// The filtered graph (node indices in `PointAccess` refer to it).
@@ -194,17 +198,41 @@ public final class RoadAccessModel: Sendable {
         return (0..<originOffRoad.count).map { Array(merged[($0 * k)..<($0 * k + k)]) }
     }
 
-    /// The road reached from which `lieu` can be reached within each time limit (seconds, the
-    /// lieu's own off-road leg included when `includeLieuAccessLeg`), as straight metric segments.
-    /// A partly reached edge is cut at the fraction of its length that the remaining time covers
-    /// (time is uniform along an edge). Two-way roads reached in full appear once, and a partial
-    /// piece is left out when the same road is reached in full in the other direction. Turn these into
-    /// a catchment polygon by buffering (e.g. GEOS buffer of the segments by a fixed distance).
+    /// The road from which `lieu` can be reached within each time limit (seconds, the lieu's own
+    /// off-road leg included when `includeLieuAccessLeg`), as straight metric segments: one bounded
+    /// Dijkstra on the reversed graph up to the largest limit. A partly reached edge is cut at the
+    /// fraction of its length that the remaining time covers (time is uniform along an edge).
+    /// Two-way roads reached in full appear once, and a partial piece is left out when the same
+    /// road is reached in full in the other direction. Turn these into a catchment polygon by
+    /// buffering (e.g. GEOS buffer of the segments by a fixed distance, then union).
     public func isochroneSegments(lieu: Int, limitsSeconds: [Double], includeLieuAccessLeg: Bool = true) -> [[MetricSegment]] {
+        let workspace = DijkstraWorkspace(searchGraph: reversedSearchGraph)
+        return isochroneSegments(lieu: lieu, limitsSeconds: limitsSeconds, includeLieuAccessLeg: includeLieuAccessLeg, workspace: workspace)
+    }
+
+    /// Isochrone segments of several lieux (`result[i]` for `lieux[i]`), on `threads` workers that
+    /// each reuse one search workspace (a workspace holds 16 bytes per graph node).
+    public func isochroneSegments(lieux: [Int], limitsSeconds: [Double], includeLieuAccessLeg: Bool = true,
+                                  threads: Int = 2) -> [[[MetricSegment]]] {
+        let workers = max(1, min(threads, lieux.count))
+        let slots = ResultSlots<[[MetricSegment]]>(count: lieux.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let workspace = DijkstraWorkspace(searchGraph: reversedSearchGraph)
+            var i = worker
+            while i < lieux.count {
+                slots.set(i, isochroneSegments(lieu: lieux[i], limitsSeconds: limitsSeconds,
+                                               includeLieuAccessLeg: includeLieuAccessLeg, workspace: workspace))
+                i += workers
+            }
+        }
+        return (0..<lieux.count).map { slots.get($0)! }
+    }
+
+    private func isochroneSegments(lieu: Int, limitsSeconds: [Double], includeLieuAccessLeg: Bool,
+                                   workspace: DijkstraWorkspace) -> [[MetricSegment]] {
         guard let limit = limitsSeconds.max() else { return [] }
         var source = lieuSources[lieu]
         if !includeLieuAccessLeg { source.initialSeconds = 0 }
-        let workspace = DijkstraWorkspace(searchGraph: reversedSearchGraph)
         workspace.run(sources: [source], limitSeconds: limit, recordSettled: true)
         return limitsSeconds.map { reachedSegments(workspace, limitSeconds: $0) }
     }

@@ -53,6 +53,10 @@ struct RoadAccessModelTests {
         #expect(sets[1].count == 2)
         #expect(sets[1].contains(MetricSegment(x0: 3000, y0: 0, x1: 2000, y1: 0)))
         #expect(sets[1].contains { $0.x0 == 2000 && abs($0.x1 - 1500) < 1e-9 && $0.y1 == 0 })
+        // The batch form (reused workspaces, 2 threads) gives the same.
+        let batch = m.isochroneSegments(lieux: [1, 0, 1], limitsSeconds: [access + 50, access + 150])
+        #expect(batch[0] == sets && batch[2] == sets)
+        #expect(batch[1] == m.isochroneSegments(lieu: 0, limitsSeconds: [access + 50, access + 150]))
         // Without the lieu's off-road leg the same limit reaches farther.
         let free = m.isochroneSegments(lieu: 1, limitsSeconds: [50], includeLieuAccessLeg: false)
         #expect(free[0] == [MetricSegment(x0: 3000, y0: 0, x1: 2500, y1: 0)])

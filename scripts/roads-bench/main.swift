@@ -111,11 +111,9 @@ if let pbf = options["corsica-pbf"], let fixturePath = options["fixture"] {
         fail("Corsica counts differ for \(row["code"]!)")
     }
     report("all-lieux reach: counts ≤10/20/30 min (2 thr)", countTime, "\(lieux.count) bounded searches, equal to oracle")
-    let (segments, isoTime) = timed {
-        (0..<lieux.count).map { model.isochroneSegments(lieu: $0, limitsSeconds: thresholds) }
-    }
+    let (segments, isoTime) = timed { model.isochroneSegments(lieux: Array(0..<lieux.count), limitsSeconds: thresholds) }
     let segmentCount = segments.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } }
-    report("all-lieux reach: isochrone segments 10/20/30", isoTime, "\(segmentCount) segments")
+    report("all-lieux reach: isochrone segments 10/20/30 (2 thr)", isoTime, "\(segmentCount) segments")
 }
 
 // MARK: Synthetic
@@ -176,8 +174,8 @@ if let sizeText = options["synthetic-size"], let side = Int(sizeText), side > 1 
         let (counts, countTime) = timed { model.lieuCountsWithin(thresholdsSeconds: [600, 1200, 1800]) }
         let mean30 = Double(counts.reduce(0) { $0 + Int($1[2]) }) / Double(counts.count)
         report("all-lieux reach: \(reachLieux) lieux, counts 10/20/30", countTime, String(format: "mean %.2f lieux ≤ 30 min", mean30))
-        let (iso, isoTime) = timed { (0..<20).map { model.isochroneSegments(lieu: $0, limitsSeconds: [600, 1200, 1800]) } }
-        report("isochrone segments, 20 lieux × 10/20/30", isoTime, "\(iso.reduce(0) { $0 + $1[2].count }) segments at 30 min")
+        let (iso, isoTime) = timed { model.isochroneSegments(lieux: Array(0..<20), limitsSeconds: [600, 1200, 1800]) }
+        report("isochrone segments, 20 lieux × 10/20/30 (2 thr)", isoTime, "\(iso.reduce(0) { $0 + $1[2].count }) segments at 30 min")
     }
 }
 print(String(format: "peak resident memory of the whole run: %.0f MiB", peakMiB()))
