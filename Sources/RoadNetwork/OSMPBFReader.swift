@@ -260,6 +260,7 @@ public struct OSMPBFReader: Sendable {
         var decoder = BlockDecoder()
         var sawHeader = false
         var pendingError: RoadNetworkError?
+        var reported = 0
 
         func fail(_ message: String) -> RoadNetworkError {
             RoadNetworkError.pbf(file: name, blockIndex: blockIndex, byteOffset: offset, message: message)
@@ -330,10 +331,13 @@ public struct OSMPBFReader: Sendable {
                     break // Unknown block types are skipped, as the format requires.
                 }
                 progress?(block.end, total)
+                reported = block.end
                 if visitor.isDone { break reading }
             }
         }
         if let pendingError, !visitor.isDone { throw pendingError }
+        // Stopped early by the visitor: the read is complete for the caller.
+        if visitor.isDone, reported < total { progress?(total, total) }
         if !sawHeader {
             throw RoadNetworkError.pbf(file: name, blockIndex: blockIndex, byteOffset: offset,
                                        message: offset == 0 ? "empty file" : "no OSMHeader block")

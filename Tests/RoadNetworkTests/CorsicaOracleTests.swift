@@ -43,7 +43,12 @@ struct CorsicaOracleTests {
         guard let pbf = TestPaths.geodataFile("roads/corse_roads.osm.pbf") else { return }
         let f = try Self.fixture()
         #expect(f.communes.count == 360 && f.lieux.count == 37)
-        let (model, report) = try Self.model(f, ways: try RoadWaySet.load(pbfPath: pbf))
+        let progress = ProgressLog()
+        let ways = try RoadWaySet.load(pbfPath: pbf, progress: { progress.record($0, $1) })
+        let size = try FileManager.default.attributesOfItem(atPath: pbf)[.size] as! Int
+        #expect(progress.calls.last.map { $0.0 == 2 * size && $0.1 == 2 * size } == true, "\(progress.calls.suffix(3)) size \(size)") // two passes, complete
+        #expect(ways.droppedWays.isEmpty && ways.wayCount == 17_333 && ways.missingNodeReferences == 0)
+        let (model, report) = try Self.model(f, ways: ways)
         #expect(report.nodes == f.graph["nodes"])
         #expect(model.componentReport.nodesKept == f.graph["keptNodes"])
         // Snapping: same nodes, same off-road lengths.
