@@ -50,3 +50,27 @@ final class ProgressLog: @unchecked Sendable {
     func record(_ read: Int, _ total: Int) { lock.lock(); _calls.append((read, total)); lock.unlock() }
     var calls: [(Int, Int)] { lock.lock(); defer { lock.unlock() }; return _calls }
 }
+
+@Suite("Monaco car graph vs oracle")
+struct MonacoGraphTests {
+    /// oracle/roadnetwork/monaco_graph.py: libosmium + the same car rules in Python, on real tags.
+    @Test(.enabled(if: TestPaths.hasGeodata, "../shared/geodata absent"))
+    func carGraphMatchesTheOracle() throws {
+        guard let path = TestPaths.geodataFile("roads/monaco_2019.osm.pbf") else { return }
+        let expected = try readJSON(TestPaths.fixture("monaco_graph.json")) as! [String: Any]
+        let ways = try RoadWaySet.load(pbfPath: path)
+        let (graph, report) = try RoadGraph.build(ways: ways, project: EquirectangularProjection(originLon: 7.42, originLat: 43.73).closure)
+        #expect(report.waysKept == expected["waysKept"] as? Int)
+        let dropped = Dictionary(uniqueKeysWithValues: report.waysDropped.map { ("\($0.key)", $0.value) })
+        #expect(dropped == expected["waysDropped"] as? [String: Int])
+        #expect(report.missingNodeReferences == expected["missingNodeReferences"] as? Int)
+        #expect(graph.nodeCount == expected["nodes"] as? Int)
+        #expect(graph.edgeCount == expected["edges"] as? Int)
+        #expect(abs(report.roadLengthKm - (expected["roadLengthKm"] as! Double)) < 1e-6)
+        let seconds = graph.edgeSeconds.reduce(0.0) { $0 + Double($1) }
+        #expect(abs(seconds - (expected["sumEdgeSeconds"] as! Double)) < 1e-3)
+        var histogram: [String: Int] = [:]
+        for speed in ways.waySpeedsKmh { histogram[String(format: "%g", speed), default: 0] += 1 }
+        #expect(histogram == expected["waysPerSpeedKmh"] as? [String: Int])
+    }
+}
