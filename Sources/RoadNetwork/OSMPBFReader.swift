@@ -493,7 +493,11 @@ struct BlockDecoder {
         }
         guard granularity > 0 else { throw ProtobufError(message: "invalid granularity \(granularity)") }
         strings.removeAll(keepingCapacity: true)
-        if let stringTable {
+        var stringsDecoded = false
+        /// The string table is decoded only for blocks holding a wanted entity kind.
+        func decodeStrings() throws {
+            stringsDecoded = true
+            guard let stringTable else { return }
             var table = reader.subReader(stringTable)
             while let (field, wire) = try table.readKey() {
                 if field == 1, wire == .lengthDelimited {
@@ -508,6 +512,7 @@ struct BlockDecoder {
             while let (field, wire) = try g.readKey() {
                 guard wire == .lengthDelimited else { try g.skip(wire); continue }
                 let range = try g.readLengthDelimited()
+                if !stringsDecoded, wanted.contains(Self.kind(ofGroupField: field)) { try decodeStrings() }
                 switch field {
                 case 1 where wanted.contains(.nodes): try decodeNode(g.subReader(range), coords, &visitor)
                 case 2 where wanted.contains(.nodes): try decodeDense(g.subReader(range), coords, &visitor)
@@ -516,6 +521,16 @@ struct BlockDecoder {
                 default: break
                 }
             }
+        }
+    }
+
+    /// The entity kind of a PrimitiveGroup field (1 nodes, 2 dense nodes, 3 ways, 4 relations).
+    static func kind(ofGroupField field: UInt32) -> OSMEntityKinds {
+        switch field {
+        case 1, 2: return .nodes
+        case 3: return .ways
+        case 4: return .relations
+        default: return []
         }
     }
 
