@@ -47,16 +47,16 @@ public struct CommuneResult: Sendable {
     public let coveredShare: [Double]
     public let repairReason: String?
     /// The repaired geometry in lon/lat, when the input was invalid.
-    public let repairedGeometry: Geometry?
+    public let repairedGeometry: Shape?
     public var coverageClass: CoverageClass
 }
 
 public struct LieuResult: Sendable {
     public let lieu: Int                      // index into the lieu list
-    public let catchment: Geometry?           // lon/lat
+    public let catchment: Shape?              // lon/lat
     public let catchmentAreaSquareMetres: Double
     public let catchmentPopulation: Double
-    public let serviceArea: Geometry?         // lon/lat
+    public let serviceArea: Shape?            // lon/lat
     public let serviceAreaSquareMetres: Double
     public let servicePopulation: Double
     /// Number of communes whose representative point has this lieu as nearest.
@@ -64,7 +64,7 @@ public struct LieuResult: Sendable {
 }
 
 public struct WhiteZonePiece: Sendable {
-    public let geometry: Geometry             // lon/lat
+    public let geometry: Shape                // lon/lat
     public let areaSquareMetres: Double
     public let population: Double
     /// The commune (index into `communes`) for per-commune pieces; nil for dissolved zones.
@@ -160,7 +160,7 @@ public enum DistanceAnalysis {
         let mainDiscs = engine.discs[engine.mainThreshold]
         let results: [Result<LieuResult, any Error>] = ParallelMap.map(relevant) { lieu in
             Result {
-                func assemble(_ pieces: [(piece: LieuPiece, commune: Int)], whole: Geometry?) throws -> (Geometry?, Double, Double) {
+                func assemble(_ pieces: [(piece: LieuPiece, commune: Int)], whole: Geometry?) throws -> (Shape?, Double, Double) {
                     guard !pieces.isEmpty, let whole else { return (nil, 0, 0) }
                     let area = pieces.reduce(0.0) { $0 + $1.piece.areaSquareMetres }
                     let people = pieces.reduce(0.0) {
@@ -185,10 +185,11 @@ public enum DistanceAnalysis {
     }
 }
 
-/// Projects metric geometries back to WGS84 lon/lat for the outputs (one PROJ call per geometry).
+/// Projects metric geometries back to WGS84 lon/lat coordinates for the outputs (one PROJ call per
+/// geometry; the result feeds the writers directly, without rebuilding a GEOS geometry).
 struct BackProjection: Sendable {
     let crs: CRS
-    func callAsFunction(_ geometry: Geometry) throws -> Geometry {
-        try ThreadTransformers.with(from: crs, to: .wgs84) { try $0.transform(geometry) }
+    func callAsFunction(_ geometry: Geometry) throws -> Shape {
+        try ThreadTransformers.with(from: crs, to: .wgs84) { try $0.transform(geometry.shape) }
     }
 }

@@ -29,7 +29,8 @@ public struct CommuneCoverage: Sendable {
 /// Distance-based coverage of the communes of one territory by its lieux.
 ///
 /// Catchments are discs (GEOS buffers with `quadrantSegments` segments per quarter circle) around
-/// each lieu; area shares are exact polygon overlays of those discs with the commune polygons.
+/// each lieu. Areas of a commune inside discs and Voronoi cells (all convex) come from arithmetic
+/// clipping (`RingSet`); the white pieces written out are GEOS overlays.
 /// Two shortcuts avoid overlays without changing any result: a commune whose vertices all lie in
 /// the disc's inscribed circle is wholly covered (the disc is convex), and a commune whose
 /// envelope is farther than the radius from every lieu is not covered at all.
@@ -45,6 +46,9 @@ public struct CoverageEngine: Sendable {
     /// Voronoi cells (service areas before clipping to the communes), per lieu; nil for duplicates.
     let cells: [Geometry?]
     let cellIndex: SpatialIndex
+    /// Counter-clockwise closed rings of the discs and cells (all convex), for arithmetic clipping.
+    let discRings: [[[XY]]]
+    let cellRings: [[XY]]
 
     public init(territory: ProjectedTerritory, thresholdsMetres: [Double], mainThreshold: Int,
                 quadrantSegments: Int) throws {
@@ -69,6 +73,45 @@ public struct CoverageEngine: Sendable {
         let margin = max(reach.maxX - reach.minX, reach.maxY - reach.minY) * 0.05 + 1_000
         cells = try Voronoi.cells(sites: points, clippedTo: reach.expanded(by: margin), kind: kind)
         cellIndex = SpatialIndex(envelopes: cells.map { $0?.envelope ?? .empty })
+        discRings = discs.map { $0.map { $0.map(Self.convexRing) ?? [] } }
+        cellRings = cells.map { $0.map(Self.convexRing) ?? [] }
+    }
+
+    /// The exterior ring of a convex polygon, closed and counter-clockwise.
+    static func convexRing(_ polygon: Geometry) -> [XY] {
+        guard case .polygon(let rings) = polygon.shape, let ring = rings.first else { return [] }
+        return signedArea(ring) >= 0 ? ring : ring.reversed()
+    }
+
+    /// Area of the commune inside the intersection of all the given convex rings (clipping in turn).
+    static func areaInsideAll(_ rings: RingSet, _ convexRings: [[XY]]) -> Double {
+        var total = 0.0
+        for ring in rings.rings {
+            var clipped = ring.points
+            for convex in convexRings where !clipped.isEmpty {
+                clipped = clip(clipped, by: convex)
+                if !clipped.isEmpty { clipped.append(clipped[0]) }
+            }
+            let orientation = signedArea(ring.points) >= 0 ? 1.0 : -1.0
+            total += ring.sign * orientation * signedArea(clipped)
+        }
+        return max(0, total)
+    }
+
+    /// Area of the commune inside the union of the convex rings, by inclusion–exclusion.
+    static func areaInsideUnion(_ rings: RingSet, _ convexRings: [[XY]]) -> Double {
+        var total = 0.0
+        func visit(_ start: Int, _ chosen: [[XY]]) {
+            for index in start..<convexRings.count {
+                let set = chosen + [convexRings[index]]
+                let area = areaInsideAll(rings, set)
+                guard area > 0 else { continue }   // supersets of an empty intersection are empty too
+                total += set.count % 2 == 1 ? area : -area
+                visit(index + 1, set)
+            }
+        }
+        visit(0, [])
+        return total
     }
 
     /// Radius of the circle inscribed in a disc polygon of radius `radius`.
@@ -102,6 +145,13 @@ public struct CoverageEngine: Sendable {
         let envelope = territory.envelopes[position]
         let vertices = territory.vertices[position]
 
+        var ringSet: RingSet?
+        func rings() -> RingSet {
+            if let ringSet { return ringSet }
+            let made = RingSet(commune.shape)
+            ringSet = made
+            return made
+        }
         for (t, radius) in thresholdsMetres.enumerated() {
             let candidates = lieuIndex.query(envelope.expanded(by: radius)).filter {
                 discs[t][$0] != nil && envelope.distance(to: points[$0]) <= radius
@@ -114,21 +164,18 @@ public struct CoverageEngine: Sendable {
                     return dx * dx + dy * dy <= inscribed * inscribed
                 }
             }
+            if !fullCover.isEmpty && t != mainThreshold {
+                result.coveredAreaSquareMetres.append(area)
+                continue
+            }
+            // Area of the commune in each touching disc (arithmetic clipping; discs are convex).
+            var pieces: [LieuPiece] = []
+            for lieu in candidates {
+                let pieceArea = fullCover.contains(lieu) ? area : rings().areaInside(convex: discRings[t][lieu])
+                if pieceArea > 0 { pieces.append(LieuPiece(lieu: lieu, areaSquareMetres: pieceArea)) }
+            }
             if t == mainThreshold {
-                // Area of the commune in each lieu's catchment; the white piece is the commune minus the discs.
-                var pieces: [LieuPiece] = []
-                var touching: [Geometry] = []
-                for lieu in candidates {
-                    if fullCover.contains(lieu) {
-                        pieces.append(LieuPiece(lieu: lieu, areaSquareMetres: area))
-                    } else {
-                        let pieceArea = try commune.intersection(discs[t][lieu]!).area()
-                        if pieceArea > 0 {
-                            pieces.append(LieuPiece(lieu: lieu, areaSquareMetres: pieceArea))
-                            touching.append(discs[t][lieu]!)
-                        }
-                    }
-                }
+                // The white piece (written out) is a GEOS overlay: the commune minus the touching discs.
                 result.catchmentPieces = pieces
                 if !fullCover.isEmpty {
                     result.coveredAreaSquareMetres.append(area)
@@ -136,31 +183,43 @@ public struct CoverageEngine: Sendable {
                     result.coveredAreaSquareMetres.append(0)
                     result.whitePiece = commune
                 } else {
+                    let touching = pieces.map { discs[t][$0.lieu]! }
                     let discUnion = touching.count == 1 ? touching[0] : try Geometry.unaryUnion(of: touching)
                     let white = try commune.difference(discUnion)
                     let whiteArea = try white.area()
                     result.coveredAreaSquareMetres.append(max(0, area - whiteArea))
                     if whiteArea > 0 { result.whitePiece = white }
                 }
-            } else if !fullCover.isEmpty {
-                result.coveredAreaSquareMetres.append(area)
-            } else if candidates.isEmpty {
-                result.coveredAreaSquareMetres.append(0)
+            } else if pieces.count <= 1 {
+                result.coveredAreaSquareMetres.append(pieces.first?.areaSquareMetres ?? 0)
+            } else if pieces.count <= 6 {
+                let covered = Self.areaInsideUnion(rings(), pieces.map { discRings[t][$0.lieu] })
+                result.coveredAreaSquareMetres.append(min(area, covered))
             } else {
-                let union = candidates.count == 1 ? discs[t][candidates[0]]!
-                    : try Geometry.unaryUnion(of: candidates.map { discs[t][$0]! })
+                let union = try Geometry.unaryUnion(of: pieces.map { discs[t][$0.lieu]! })
                 result.coveredAreaSquareMetres.append(min(area, try commune.intersection(union).area()))
             }
         }
 
-        // Service areas: the commune split by the Voronoi cells it overlaps.
+        // Service areas: the commune split by the Voronoi cells it overlaps. Cells are convex, so when
+        // every vertex has the same nearest lieu the commune lies wholly in that lieu's cell.
         let cellCandidates = cellIndex.query(envelope)
-        if cellCandidates.count == 1 {  // only one cell reaches the commune: it holds all of it
-            result.servicePieces = [LieuPiece(lieu: cellCandidates[0], areaSquareMetres: area)]
+        let wholeCell: Int? = cellCandidates.count == 1 ? cellCandidates[0] : {
+            var owner: Int?
+            for vertex in vertices {
+                let nearestToVertex = lieuIndex.nearest(to: vertex) { lieu in
+                    let dx = points[lieu].x - vertex.x, dy = points[lieu].y - vertex.y
+                    return (dx * dx + dy * dy).squareRoot()
+                }?.item
+                if owner == nil { owner = nearestToVertex } else if owner != nearestToVertex { return nil }
+            }
+            return owner.flatMap { cells[$0] == nil ? nil : $0 }
+        }()
+        if let wholeCell {
+            result.servicePieces = [LieuPiece(lieu: wholeCell, areaSquareMetres: area)]
         } else {
-            for lieu in cellCandidates {
-                guard let cell = cells[lieu] else { continue }
-                let pieceArea = try commune.intersection(cell).area()
+            for lieu in cellCandidates where cells[lieu] != nil {
+                let pieceArea = rings().areaInside(convex: cellRings[lieu])
                 if pieceArea > 0 { result.servicePieces.append(LieuPiece(lieu: lieu, areaSquareMetres: pieceArea)) }
             }
         }

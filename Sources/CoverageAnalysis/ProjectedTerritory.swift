@@ -117,7 +117,20 @@ extension ProjectedTerritory {
     public func union(of positions: [Int]) throws -> Geometry {
         let parts = positions.map { geometries[$0] }
         if parts.count == 1 { return parts[0] }
-        if let union = try? Geometry.coverageUnion(of: parts), (try? union.isValid) == true { return union }
+        if let union = try? Self.coverageUnion(parts), (try? union.isValid) == true { return union }
         return try Geometry.unaryUnion(of: parts)
+    }
+
+    /// Coverage union, by spatially sorted groups in parallel when there are many parts (the group
+    /// results still form a coverage, since groups meet along commune borders).
+    static func coverageUnion(_ parts: [Geometry]) throws -> Geometry {
+        let groupSize = 2_000
+        guard parts.count > 2 * groupSize else { return try Geometry.coverageUnion(of: parts) }
+        let order = SpatialIndex(envelopes: parts.map(\.envelope)).leafOrder
+        let groups = stride(from: 0, to: order.count, by: groupSize).map { Array(order[$0..<min($0 + groupSize, order.count)]) }
+        let unions: [Result<Geometry, any Error>] = ParallelMap.map(groups) { group in
+            Result { try Geometry.coverageUnion(of: group.map { parts[$0] }) }
+        }
+        return try Geometry.coverageUnion(of: try unions.map { try $0.get() })
     }
 }

@@ -45,12 +45,24 @@ struct AnalysisOutputs {
     static func share(_ value: Double) -> JSONValue { .number((value * 1e6).rounded() / 1e6) }
     static func label(_ km: Double) -> String { (km.rounded() == km ? String(Int(km)) : String(km)) + "km" }
 
+    static let fileNames = ["communes.geojson", "communes.csv", "lieux.geojson", "catchments.geojson", "service_areas.geojson",
+                            "white_zones.geojson", "white_zones_by_commune.geojson", "summary.json"]
+
+    /// The files' contents, encoded in parallel.
     func files() -> [(name: String, bytes: [UInt8])] {
-        [("communes.geojson", communesGeoJSON()), ("communes.csv", communesCSV()), ("lieux.geojson", lieuxGeoJSON()),
-         ("catchments.geojson", catchmentsGeoJSON()), ("service_areas.geojson", serviceAreasGeoJSON()),
-         ("white_zones.geojson", whiteZonesGeoJSON(result.whiteZonesDissolved)),
-         ("white_zones_by_commune.geojson", whiteZonesGeoJSON(result.whiteZonesByCommune)),
-         ("summary.json", summaryJSON().prettyJSON())]
+        let contents = ParallelMap.map(Self.fileNames) { name -> [UInt8] in
+            switch name {
+            case "communes.geojson": communesGeoJSON()
+            case "communes.csv": communesCSV()
+            case "lieux.geojson": lieuxGeoJSON()
+            case "catchments.geojson": catchmentsGeoJSON()
+            case "service_areas.geojson": serviceAreasGeoJSON()
+            case "white_zones.geojson": whiteZonesGeoJSON(result.whiteZonesDissolved)
+            case "white_zones_by_commune.geojson": whiteZonesGeoJSON(result.whiteZonesByCommune)
+            default: summaryJSON().prettyJSON()
+            }
+        }
+        return Array(zip(Self.fileNames, contents))
     }
 
     // MARK: Communes
@@ -80,7 +92,7 @@ struct AnalysisOutputs {
 
     func communesGeoJSON() -> [UInt8] {
         let features = result.communes.map { commune in
-            let geometry = commune.repairedGeometry.flatMap { GeoJSONGeometry($0.shape) } ?? GeoJSONGeometry(commune.input.lonLat)
+            let geometry = commune.repairedGeometry.flatMap { GeoJSONGeometry($0) } ?? GeoJSONGeometry(commune.input.lonLat)
             return Feature(properties: JSONObject(communeProperties(commune)), geometry: geometry)
         }
         return writer.encode(features, foreignMembers: foreign)
@@ -115,7 +127,7 @@ struct AnalysisOutputs {
 
     func catchmentsGeoJSON() -> [UInt8] {
         let features = result.lieuResults.compactMap { lieuResult -> Feature? in
-            guard let geometry = lieuResult.catchment.flatMap({ GeoJSONGeometry($0.shape) }) else { return nil }
+            guard let geometry = lieuResult.catchment.flatMap({ GeoJSONGeometry($0) }) else { return nil }
             let lieu = result.lieux[lieuResult.lieu]
             return Feature(properties: JSONObject([
                 ("lieu_id", .string(lieu.id)), ("nom", .string(lieu.name)), ("radius_km", .number(result.parameters.mainThresholdKm)),
@@ -127,7 +139,7 @@ struct AnalysisOutputs {
 
     func serviceAreasGeoJSON() -> [UInt8] {
         let features = result.lieuResults.compactMap { lieuResult -> Feature? in
-            guard let geometry = lieuResult.serviceArea.flatMap({ GeoJSONGeometry($0.shape) }) else { return nil }
+            guard let geometry = lieuResult.serviceArea.flatMap({ GeoJSONGeometry($0) }) else { return nil }
             let lieu = result.lieux[lieuResult.lieu]
             return Feature(properties: JSONObject([
                 ("lieu_id", .string(lieu.id)), ("nom", .string(lieu.name)),
@@ -139,7 +151,7 @@ struct AnalysisOutputs {
 
     func whiteZonesGeoJSON(_ pieces: [WhiteZonePiece]) -> [UInt8] {
         let features = pieces.enumerated().compactMap { rank, piece -> Feature? in
-            guard let geometry = GeoJSONGeometry(piece.geometry.shape) else { return nil }
+            guard let geometry = GeoJSONGeometry(piece.geometry) else { return nil }
             var pairs: [(key: String, value: JSONValue)] = [("rank", .number(Double(rank + 1)))]
             if let commune = piece.commune.map({ result.communes[$0] }) {
                 pairs += [("code", .string(commune.input.code)), ("nom", .string(commune.input.name)),

@@ -102,15 +102,18 @@ public final class Transformer {
 
     /// A whole geometry: all its coordinates in one PROJ call, structure kept.
     public func transform(_ geometry: Geometry) throws -> Geometry {
-        let shape = geometry.shape
+        try Geometry.make(try transform(geometry.shape), kind: targetKind)
+    }
+
+    /// Coordinates of a shape: all in one PROJ call, structure kept.
+    public func transform(_ shape: Shape) throws(ProjectionError) -> Shape {
         var coordinates = shape.allCoordinates
         try transform(&coordinates)
         var next = 0
-        let transformed = shape.mapCoordinates { _ in
+        return shape.mapCoordinates { _ in
             defer { next += 1 }
             return coordinates[next]
         }
-        return try Geometry.make(transformed, kind: targetKind)
     }
 
     private func checkFinite(_ points: [XY]) throws(ProjectionError) {
