@@ -6,7 +6,7 @@ public struct Maillage: ParsableCommand {
         commandName: "maillage",
         abstract: "How well do lieux (France Services, tiers-lieux…) cover the communes, and where are the white zones?",
         version: "0.1.0",
-        subcommands: [Analyse.self])
+        subcommands: [Analyse.self, Suggest.self])
 
     public init() {}
 }
