@@ -157,7 +157,18 @@ public final class DijkstraWorkspace {
 
     /// Copies the full per-node result of the last search.
     public func result() -> MultiSourceResult {
-        MultiSourceResult(seconds: (0..<nodeCount).map { seconds(of: Int32($0)) }, label: (0..<nodeCount).map { state[$0].label })
+        let seconds = [Double](unsafeUninitializedCapacity: nodeCount) { buffer, count in
+            for i in 0..<nodeCount {
+                let t = state[i].ticks
+                buffer[i] = t == Self.unreached ? .infinity : Double(t) / Self.ticksPerSecond
+            }
+            count = nodeCount
+        }
+        let labels = [Int32](unsafeUninitializedCapacity: nodeCount) { buffer, count in
+            for i in 0..<nodeCount { buffer[i] = state[i].label }
+            count = nodeCount
+        }
+        return MultiSourceResult(seconds: seconds, label: labels)
     }
 
     private func reset() {
