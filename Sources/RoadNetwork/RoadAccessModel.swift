@@ -160,21 +160,13 @@ public final class RoadAccessModel: Sendable {
     public func lieuCountsWithin(thresholdsSeconds: [Double], threads: Int = 2) -> [[Int32]] {
         let thresholds = thresholdsSeconds
         guard let limit = thresholds.max(), !originAccess.isEmpty else { return originAccess.map { _ in thresholds.map { _ in 0 } } }
-        // Origins grouped by node (CSR).
-        var starts = [Int32](repeating: 0, count: graph.nodeCount + 1)
-        for a in originAccess { starts[Int(a.node) + 1] += 1 }
-        for n in 0..<graph.nodeCount { starts[n + 1] += starts[n] }
-        var fill = Array(starts.dropLast())
-        var originsAtNode = [Int32](repeating: 0, count: originAccess.count)
-        for (i, a) in originAccess.enumerated() { originsAtNode[Int(fill[Int(a.node)])] = Int32(i); fill[Int(a.node)] += 1 }
-
+        let (starts, originsAtNode) = originsByNode()
         let workers = max(1, min(threads, lieuAccess.count))
         let partial = ResultSlots<[Int32]>(count: workers)
         let sources = lieuSources
         let originOffRoad = originAccess.map(\.offRoadSeconds)
         let reversed = reversedSearchGraph
         let k = thresholds.count
-        let originsAtNodeCopy = originsAtNode, startsCopy = starts
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let workspace = DijkstraWorkspace(searchGraph: reversed)
             var counts = [Int32](repeating: 0, count: originOffRoad.count * k)
@@ -183,8 +175,8 @@ public final class RoadAccessModel: Sendable {
                 workspace.run(sources: [sources[j]], limitSeconds: limit, recordSettled: true)
                 for node in workspace.settled {
                     let t = workspace.seconds(of: node)
-                    for slot in Int(startsCopy[Int(node)])..<Int(startsCopy[Int(node) + 1]) {
-                        let origin = Int(originsAtNodeCopy[slot])
+                    for slot in Int(starts[Int(node)])..<Int(starts[Int(node) + 1]) {
+                        let origin = Int(originsAtNode[slot])
                         let total = t + originOffRoad[origin]
                         for (q, threshold) in thresholds.enumerated() where total <= threshold { counts[origin * k + q] += 1 }
                     }
@@ -196,6 +188,20 @@ public final class RoadAccessModel: Sendable {
         var merged = [Int32](repeating: 0, count: originOffRoad.count * k)
         for w in 0..<workers { for (i, c) in partial.get(w)!.enumerated() { merged[i] += c } }
         return (0..<originOffRoad.count).map { Array(merged[($0 * k)..<($0 * k + k)]) }
+    }
+
+    /// Origins grouped by snapped node (CSR): node n holds `originsAtNode[starts[n] ..< starts[n + 1]]`.
+    private func originsByNode() -> (starts: [Int32], originsAtNode: [Int32]) {
+        var starts = [Int32](repeating: 0, count: graph.nodeCount + 1)
+        for a in originAccess { starts[Int(a.node) + 1] += 1 }
+        for n in 0..<graph.nodeCount { starts[n + 1] += starts[n] }
+        var fill = Array(starts.dropLast())
+        var originsAtNode = [Int32](repeating: 0, count: originAccess.count)
+        for (i, a) in originAccess.enumerated() {
+            originsAtNode[Int(fill[Int(a.node)])] = Int32(i)
+            fill[Int(a.node)] += 1
+        }
+        return (starts, originsAtNode)
     }
 
     /// The road from which `lieu` can be reached within each time limit (seconds, the lieu's own
