@@ -87,8 +87,9 @@ extension RoadWaySet {
     /// Reads the drivable ways of a PBF file in two streaming passes with bounded memory:
     /// pass 1 keeps the drivable ways' node references (8 bytes each) and their speed and
     /// direction; pass 2 keeps the coordinates of only those nodes (walking the sorted id list
-    /// alongside the file's node order; binary search if the file is not sorted). Memory is about
-    /// 8 bytes per way-node reference + 24 bytes per road node, never all nodes of the file.
+    /// alongside the file's node order; binary search if the file is not sorted). Peak memory is
+    /// about 16 bytes per way-node reference (the references and their sorted copy) + 25 bytes per
+    /// road node, never all the nodes of the file (France: roughly 2 GB).
     ///
     /// `progress` receives bytes over the two passes (total = twice the file size).
     public static func load(pbf reader: OSMPBFReader, rules: CarWayRules = CarWayRules(),
