@@ -89,7 +89,7 @@ extension RoadWaySet {
     /// direction; pass 2 keeps the coordinates of only those nodes (walking the sorted id list
     /// alongside the file's node order; binary search if the file is not sorted). Peak memory is
     /// about 16 bytes per way-node reference (the references and their sorted copy) + 25 bytes per
-    /// road node, never all the nodes of the file (France: roughly 2 GB).
+    /// road node, never all the nodes of the file.
     ///
     /// `progress` receives bytes over the two passes (total = twice the file size).
     public static func load(pbf reader: OSMPBFReader, rules: CarWayRules = CarWayRules(),
