@@ -1,3 +1,4 @@
+import Foundation
 import GeosGeometry
 import Projection
 
@@ -112,25 +113,34 @@ extension ProjectedTerritory {
 }
 
 extension ProjectedTerritory {
-    /// Union of some communes (positions in this territory). Commune boundaries normally form an
-    /// exact coverage, which GEOS dissolves quickly; otherwise a general union is used.
+    /// Union of some communes (positions in this territory).
+    ///
+    /// Commune boundaries normally form an exact coverage (neighbours share identical vertices), which
+    /// `CoverageDissolve` unions in linear time. Where they do not (a repaired commune, a border that
+    /// differs between two files), GEOS takes over: the communes are split into spatially compact
+    /// groups so that only the groups holding such a spot pay for a GEOS union.
     public func union(of positions: [Int]) throws -> Geometry {
         let parts = positions.map { geometries[$0] }
         if parts.count == 1 { return parts[0] }
-        if let union = try? Self.coverageUnion(parts), (try? union.isValid) == true { return union }
-        return try Geometry.unaryUnion(of: parts)
-    }
-
-    /// Coverage union, by spatially sorted groups in parallel when there are many parts (the group
-    /// results still form a coverage, since groups meet along commune borders).
-    static func coverageUnion(_ parts: [Geometry]) throws -> Geometry {
-        let groupSize = 2_000
-        guard parts.count > 2 * groupSize else { return try Geometry.coverageUnion(of: parts) }
+        let kind = parts[0].kind
+        if let union = try CoverageDissolve.union(parts, kind: kind) { return union }
+        let groupSize = 1_000
+        guard parts.count > groupSize else { return try Self.geosUnion(parts) }
         let order = SpatialIndex(envelopes: parts.map(\.envelope)).leafOrder
         let groups = stride(from: 0, to: order.count, by: groupSize).map { Array(order[$0..<min($0 + groupSize, order.count)]) }
         let unions: [Result<Geometry, any Error>] = ParallelMap.map(groups) { group in
-            Result { try Geometry.coverageUnion(of: group.map { parts[$0] }) }
+            Result {
+                let members = group.map { parts[$0] }
+                return try CoverageDissolve.union(members, kind: kind) ?? Self.geosUnion(members)
+            }
         }
-        return try Geometry.coverageUnion(of: try unions.map { try $0.get() })
+        let groupUnions = try unions.map { try $0.get() }
+        return try CoverageDissolve.union(groupUnions, kind: kind) ?? Self.geosUnion(groupUnions)
+    }
+
+    /// GEOS coverage union when its result is valid, otherwise a general union.
+    static func geosUnion(_ parts: [Geometry]) throws -> Geometry {
+        if let union = try? Geometry.coverageUnion(of: parts), (try? union.isValid) == true { return union }
+        return try Geometry.unaryUnion(of: parts)
     }
 }
