@@ -163,6 +163,27 @@ struct SuggestRun {
                          exact.map { Self.share(analyseFigure($0) / max($0.totalPopulation, .leastNormalMagnitude)).csvText } ?? "",
                          Self.number(thresholdKm), demandLabel])
         }
+        if curve.isEmpty {   // budget: the chosen sites in greedy order, without per-count bounds
+            var cumulative = main.existingCoveredWeight
+            let total = max(main.totalWeight, .leastNormalMagnitude)
+            rows.append(["0", "", "", "", "0", Self.people(cumulative).csvText, Self.share(cumulative / total).csvText, "", "", "", "",
+                         Self.people(analyseFigure(before)).csvText,
+                         Self.share(analyseFigure(before) / max(before.totalPopulation, .leastNormalMagnitude)).csvText,
+                         Self.number(thresholdKm), demandLabel])
+            for (index, site) in main.sites.enumerated() {
+                let candidate = candidateSet.candidates[site.candidateIndex]
+                let commune = siteCommunes[site.candidateIndex].flatMap { $0 >= 0 ? communes[$0] : nil }
+                cumulative = site.coveredWeight
+                let last = index == main.sites.count - 1
+                rows.append([String(index + 1), candidate.id, commune?.code ?? "", commune?.name ?? "",
+                             Self.people(site.marginalWeight).csvText, Self.people(site.coveredWeight).csvText,
+                             Self.share(site.coveredShare).csvText, "", "",
+                             last ? Self.people(main.coveredWeight).csvText : "", last ? Self.share(main.coveredWeight / total).csvText : "",
+                             last ? main.exact.map { Self.people(analyseFigure($0)).csvText } ?? "" : "",
+                             last ? main.exact.map { Self.share(analyseFigure($0) / max($0.totalPopulation, .leastNormalMagnitude)).csvText } ?? "" : "",
+                             Self.number(thresholdKm), demandLabel])
+            }
+        }
         return (try? CSVWriter.encode(header: header, rows: rows)) ?? []
     }
 

@@ -15,7 +15,18 @@ import Testing
 ///   greedy's {16, 0} gives 44;
 /// - 3 sites: one of those pairs plus 80 → 53, everybody;
 /// - 90 % (47.7 people) needs 2 sites (1 site reaches 39 at most); 100 % needs 3.
+/// `oracle/suggest/line_territory.py` confirms these by enumeration with pyproj + shapely
+/// (`line_territory.json`, read by the tests).
 enum LineTerritory {
+    static var oracle: [String: Any] {
+        let url = packageRoot.appendingPathComponent("oracle/suggest/line_territory.json")
+        return (try? JSONSerialization.jsonObject(with: Data(contentsOf: url))) as? [String: Any] ?? [:]
+    }
+    static func optimum(_ p: Int) -> Double { ((oracle["mclp"] as! [String: Any])["\(p)"] as! [String: Any])["optimum"] as! Double }
+    static func optimalSets(_ p: Int) -> [Set<String>] {
+        (((oracle["mclp"] as! [String: Any])["\(p)"] as! [String: Any])["optimal_sets"] as! [[String]]).map(Set.init)
+    }
+
     static let positionsKm: [Double] = [0, 8, 16, 24, 32, 44, 80]
     static let populations: [Double] = [5, 10, 12, 10, 5, 7, 4]
     static let latitude = 46.5, longitude0 = 2.0
@@ -62,12 +73,13 @@ func answers(_ out: URL) throws -> [[String: Any]] {
         try maillage(try LineTerritory.arguments(folder: folder, out: out, ["--sites", "1,2,3", "--demand", demand]))
         let solved = try answers(out)
         #expect(solved.map { $0["covered_population"] as! Double } == [39, 49, 53])
+        #expect([1, 2, 3].map(LineTerritory.optimum) == [39, 49, 53])
         #expect(solved.map { $0["existing_covered_population"] as! Double } == [7, 7, 7])
+        #expect(LineTerritory.optimalSets(1) == [["99003"]])
         #expect(Set(try suggestedCodes(out.appendingPathComponent("suggested_sites_p1.geojson"))) == ["99003"])
-        let optimalPairs: [Set<String>] = [["99001", "99004"], ["99002", "99004"], ["99002", "99005"]]
-        #expect(optimalPairs.contains(Set(try suggestedCodes(out.appendingPathComponent("suggested_sites_p2.geojson")))))
-        #expect(optimalPairs.map { $0.union(["99007"]) }
-            .contains(Set(try suggestedCodes(out.appendingPathComponent("suggested_sites.geojson")))))
+        #expect(LineTerritory.optimalSets(2).count == 3)
+        #expect(LineTerritory.optimalSets(2).contains(Set(try suggestedCodes(out.appendingPathComponent("suggested_sites_p2.geojson")))))
+        #expect(LineTerritory.optimalSets(3).contains(Set(try suggestedCodes(out.appendingPathComponent("suggested_sites.geojson")))))
         for answer in solved {   // the bound brackets the optimum
             #expect(answer["upper_bound_population"] as! Double >= answer["covered_population"] as! Double)
         }
@@ -96,6 +108,8 @@ func answers(_ out: URL) throws -> [[String: Any]] {
         try maillage(try LineTerritory.arguments(folder: folder, out: out, ["--target-share", "0.9", "--demand", "point"]))
         let answer = try answers(out)[0]
         #expect(answer["target_reached"] as! Bool)
+        let fewest = LineTerritory.oracle["fewest_sites_for_share"] as! [String: Double]
+        #expect(fewest == ["0.9": 2, "1": 3])
         #expect(answer["sites_chosen"] as! Double == 2)
         #expect(answer["covered_population"] as! Double == 49)
         #expect(answer["site_count_lower_bound"] as! Double == 2)
@@ -123,6 +137,9 @@ func answers(_ out: URL) throws -> [[String: Any]] {
         #expect(abs(answer["maximum_reachable_share"] as! Double - 49.0 / 53) < 1e-9)
         let unreachable = summary["unreachable"] as! [String: Any]
         #expect(unreachable["population"] as! Double == 4)
+        let oracleAB = LineTerritory.oracle["candidates_8_24"] as! [String: Any]
+        #expect(oracleAB["unreachable_communes"] as! [String] == ["99007"] && oracleAB["max_covered"] as! Double == 49)
+        #expect(oracleAB["best_single_site_covered"] as! Double == 34)
         #expect((unreachable["communes"] as! [[String: Any]]).map { $0["code"] as! String } == ["99007"])
         #expect((summary["candidates"] as! [String: Any])["filtered_out"] as! Double == 1)
         #expect(Set(try suggestedCodes(out.appendingPathComponent("suggested_sites.geojson"))) == ["99002", "99004"])
@@ -133,6 +150,8 @@ func answers(_ out: URL) throws -> [[String: Any]] {
         let budget = try answers(out)[0]
         #expect(budget["sites_chosen"] as! Double == 1 && budget["covered_population"] as! Double == 34)
         #expect(budget["spent_cost"] as! Double == 3)
+        let curve = try CSVTable.read(contentsOf: out.appendingPathComponent("coverage_curve.csv"))
+        #expect(curve.rows.map { $0[curve.columnIndex("covered_population")!] } == ["7", "34"])
     }
 
     @Test func sameInputsGiveIdenticalBytes() throws {
