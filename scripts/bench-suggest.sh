@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of `maillage suggest` on all of metropolitan France (every non-97x département of
 # ../shared/geodata/communes, about 35,000 communes = 35,000 candidates), population 2019,
-# France Services 2020, 10 km, p = 100: once with area-weighted demand (default 1 km grid) and once
+# France Services 2020, 10 km, p = 100: once with area-weighted demand (default 0.5 km grid) and once
 # with whole-commune (point) demand. Release build in a throw-away package OUTSIDE the repository
 # (its Sources and Tests are symlinks to the repository's), run under /usr/bin/time -v: wall time
 # and peak memory, plus the time of each step (--timings).

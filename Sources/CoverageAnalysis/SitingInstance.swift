@@ -10,7 +10,8 @@ public enum SitingDemand: Sendable, Equatable {
     case representativePoint
     /// Area-weighted partial coverage, approximated: each commune is cut by a square grid of
     /// `cellMetres` (aligned on multiples of the cell size in the metric CRS); each piece is a unit
-    /// located at its point-on-surface, weighing the commune population × piece area / commune area.
+    /// located at its centroid, weighing the commune population × piece area / commune area. A commune
+    /// within a single cell stays one unit at its representative point.
     case areaGrid(cellMetres: Double)
 }
 
@@ -98,7 +99,7 @@ public struct SitingInstance: Sendable {
     /// the existing lieux; `populations` follow the analysis's commune list.
     public static func build(territories: [ProjectedTerritory], populations: [Double], lieux: [Lieu],
                              candidates: [SitingCandidateInput], thresholdMetres: Double,
-                             demand: SitingDemand) throws -> SitingInstance {
+                             demand: SitingDemand, progress: @Sendable (String) -> Void = { _ in }) throws -> SitingInstance {
         // Demand units, zone by zone.
         var units: [SitingDemandUnit] = []
         var zoneUnitRange: [Range<Int>] = []
@@ -120,6 +121,7 @@ public struct SitingInstance: Sendable {
             zoneUnitRange.append(start..<units.count)
         }
 
+        progress("coverage lists of \(candidates.count) candidates over \(units.count) demand units")
         // One index of unit points per zone; d ≤ threshold with analyse's formula.
         let indexes = zoneUnitRange.map { range in
             SpatialIndex(envelopes: units[range].map { Envelope(minX: $0.point.x, minY: $0.point.y, maxX: $0.point.x, maxY: $0.point.y) })
@@ -179,19 +181,8 @@ public struct SitingInstance: Sendable {
         if x0 == x1 && y0 == y1 {
             return [SitingDemandUnit(commune: global, weight: population, point: territory.representativePoints[position])]
         }
-        let geometry = territory.geometries[position]
-        var pieces: [(area: Double, point: XY)] = []
-        for ix in x0...x1 {
-            for iy in y0...y1 {
-                let box = Envelope(minX: Double(ix) * cellMetres, minY: Double(iy) * cellMetres,
-                                   maxX: Double(ix + 1) * cellMetres, maxY: Double(iy + 1) * cellMetres)
-                let piece = try geometry.clip(to: box)
-                if piece.isEmpty { continue }
-                let area = try piece.area()
-                guard area > 0, let point = try piece.pointOnSurface().pointXY else { continue }
-                pieces.append((area, point))
-            }
-        }
+        let pieces = SitingGridClip.pieces(of: territory.geometries[position].shape, cell: cellMetres, columns: x0...x1, rows: y0...y1)
+            .map { (area: $0.areaSquareMetres, point: $0.centroid) }
         let total = pieces.reduce(0) { $0 + $1.area }
         guard total > 0 else {
             return [SitingDemandUnit(commune: global, weight: population, point: territory.representativePoints[position])]

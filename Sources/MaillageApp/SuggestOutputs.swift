@@ -42,7 +42,7 @@ struct SuggestRun {
         case .representativePoint:
             return "point: one demand unit per commune at its representative point (GEOS point-on-surface), weight = population; a commune counts as covered when that point is within the threshold"
         case .areaGrid(let cell):
-            return "area: each commune cut by a \(Self.number(cell / 1000)) km square grid (aligned on the metric CRS); each piece is a demand unit at its point-on-surface weighing population × piece area / commune area (approximates analyse's area-weighted coverage)"
+            return "area: each commune cut by a \(Self.number(cell / 1000)) km square grid (aligned on the metric CRS); each piece is a demand unit at its centroid weighing population × piece area / commune area (a commune within one cell stays whole at its representative point); approximates analyse's area-weighted coverage"
         }
     }
 
