@@ -24,7 +24,8 @@ struct Suggest: ParsableCommand {
           maillage suggest --communes ../shared/geodata/communes \\
             --population ../shared/geodata/population/donnees_communes_pop2019.csv \\
             --lieux ../shared/geodata/lieux/france_services_2020.geojson \\
-            --departements 16,17,19,23,24,33,40,47,64,79,86,87 --within 10 --sites 5,10,20,50 --out output/
+            --departements 16,17,19,23,24,33,40,47,64,79,86,87 \\
+            --within 10 --sites 5,10,20,50 --out output/
         Fewest sites for 95 % of the population: replace --sites by --target-share 0.95.
         """)
 
