@@ -305,14 +305,14 @@ struct SuggestAnswer {
         case .greedyThenSwaps: origin = "greedy then swaps"
         case .lagrangianSetThenSwaps(let rank): origin = "Lagrangian start \(rank + 1) then swaps"
         }
-        details = [("origin", .string(origin)), ("greedy_then_swaps_population", .number(solution.greedySwapCoveredWeight)),
+        details = [("origin", .string(origin)), ("greedy_then_swaps_population", SuggestRun.people(solution.greedySwapCoveredWeight)),
                    ("swaps_applied_to_greedy", .number(Double(solution.greedySwaps.count))),
                    ("swap_pass_limit_reached", .bool(solution.swapStoppedAtPassLimit)),
                    ("lagrangian_iterations", .number(Double(solution.lagrangianIterations))),
-                   ("lagrangian_upper_bound_population", solution.lagrangianUpperBoundWeight.map { .number($0) } ?? .null),
-                   ("submodular_upper_bound_population", .number(solution.submodularUpperBoundWeight)),
+                   ("lagrangian_upper_bound_population", solution.lagrangianUpperBoundWeight.map(SuggestRun.people) ?? .null),
+                   ("submodular_upper_bound_population", SuggestRun.people(solution.submodularUpperBoundWeight)),
                    ("coverage_exhausted", .bool(solution.isCoverageExhausted)),
-                   ("maximum_reachable_population", .number(solution.maximumReachableWeight))]
+                   ("maximum_reachable_population", SuggestRun.people(solution.maximumReachableWeight))]
     }
 
     init(target solution: TargetCoverSolution) {
@@ -325,8 +325,8 @@ struct SuggestAnswer {
                    ("greedy_site_count", .number(Double(solution.greedySiteCount))),
                    ("site_count_lower_bound", solution.siteCountLowerBound.map { .number(Double($0)) } ?? .null),
                    ("proven_minimal", .bool(solution.isProvenMinimal)),
-                   ("maximum_reachable_population", .number(solution.maximumReachableWeight)),
-                   ("maximum_reachable_share", .number(solution.maximumReachableShare))]
+                   ("maximum_reachable_population", SuggestRun.people(solution.maximumReachableWeight)),
+                   ("maximum_reachable_share", SuggestRun.share(solution.maximumReachableShare))]
     }
 
     init(budget solution: BudgetedCoveringSolution) {
