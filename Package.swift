@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "Siting", swiftSettings: strict),
         // Proximity, catchments, coverage and white zones: pure cores + geometry adapters.
         .target(name: "CoverageAnalysis",
-                dependencies: ["GeosGeometry", "Projection", "GeoIO"], swiftSettings: strict),
+                dependencies: ["GeosGeometry", "Projection", "GeoIO", "RoadNetwork"], swiftSettings: strict),
         // Commands, options, progress and output files.
         .target(name: "MaillageApp",
                 dependencies: ["CoverageAnalysis", "RoadNetwork", "Siting", "GeoIO", "GeosGeometry", "Projection",

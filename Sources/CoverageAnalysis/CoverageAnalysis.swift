@@ -2,23 +2,72 @@ import GeoIO
 import GeosGeometry
 import Projection
 
-/// Parameters of a distance analysis; every one is written to the outputs.
+/// How the proximity of a commune to a lieu is measured.
+public enum ProximityMode: Sendable {
+    /// Straight-line distance in the territory's metric CRS; thresholds in km.
+    case distance
+    /// Travel time by car on a road network; thresholds in minutes.
+    case road(RoadSettings)
+}
+
+/// The road network and the parameters of the road (travel time) mode.
+public struct RoadSettings: Sendable {
+    /// `.osm.pbf` file, or a GeoJSON layer of LineStrings with OSM tags.
+    public var networkPath: String
+    /// CSV `highway,kmh` overriding the default speed table.
+    public var speedProfilePath: String?
+    /// Speed of the straight leg between a point and its nearest road node.
+    public var offRoadSpeedKmh: Double
+    /// Points farther than this from any road are listed.
+    public var farFromRoadMetres: Double
+    /// Isochrones are the grid cells whose centre lies within this distance of a reached road…
+    public var isochroneBufferMetres: Double
+    /// …on a square grid of this cell size.
+    public var isochroneCellMetres: Double
+
+    public init(networkPath: String, speedProfilePath: String? = nil, offRoadSpeedKmh: Double = 15,
+                farFromRoadMetres: Double = 1_000, isochroneBufferMetres: Double = 500, isochroneCellMetres: Double = 200) {
+        self.networkPath = networkPath; self.speedProfilePath = speedProfilePath; self.offRoadSpeedKmh = offRoadSpeedKmh
+        self.farFromRoadMetres = farFromRoadMetres; self.isochroneBufferMetres = isochroneBufferMetres
+        self.isochroneCellMetres = isochroneCellMetres
+    }
+}
+
+/// Parameters of an analysis; every one is written to the outputs.
 public struct AnalysisParameters: Sendable {
-    /// Distance thresholds in km, as given.
-    public var thresholdsKm: [Double]
-    /// Position in `thresholdsKm` of the threshold used for catchments, shares and white zones.
+    public var mode: ProximityMode
+    /// Thresholds as given, in km (distance mode) or minutes (road mode).
+    public var thresholds: [Double]
+    /// Position in `thresholds` of the threshold used for catchments, shares and white zones.
     public var mainThreshold: Int
     /// Segments per quarter circle of the catchment discs (shapely's default is 16).
     public var quadrantSegments: Int
 
     public init(thresholdsKm: [Double] = [10], mainThreshold: Int? = nil, quadrantSegments: Int = 16) {
-        self.thresholdsKm = thresholdsKm
+        mode = .distance
+        thresholds = thresholdsKm
         // The default 10 km is the main threshold when listed, otherwise the first one.
         self.mainThreshold = mainThreshold ?? thresholdsKm.firstIndex(of: 10) ?? 0
         self.quadrantSegments = quadrantSegments
     }
 
-    public var mainThresholdKm: Double { thresholdsKm[mainThreshold] }
+    public init(thresholdsMinutes: [Double], mainThreshold: Int? = nil, road: RoadSettings) {
+        mode = .road(road)
+        thresholds = thresholdsMinutes
+        // 20 minutes is the main threshold when listed, otherwise the first one.
+        self.mainThreshold = mainThreshold ?? thresholdsMinutes.firstIndex(of: 20) ?? 0
+        quadrantSegments = 16
+    }
+
+    public var isRoad: Bool { if case .road = mode { true } else { false } }
+    /// "km" or "min".
+    public var unit: String { isRoad ? "min" : "km" }
+    /// A threshold in the measure's base unit: metres (distance) or seconds (road).
+    public func baseValue(_ threshold: Double) -> Double { threshold * (isRoad ? 60 : 1000) }
+    public var mainThresholdValue: Double { thresholds[mainThreshold] }
+    /// Distance-mode names.
+    public var thresholdsKm: [Double] { thresholds }
+    public var mainThresholdKm: Double { thresholds[mainThreshold] }
 }
 
 /// Coverage class of a commune at the main threshold.
@@ -41,7 +90,11 @@ public struct CommuneResult: Sendable {
     public let areaSquareMetres: Double
     public let representativePoint: XY           // lon/lat
     public let nearestLieu: Int?                 // index into the lieu list
-    public let nearestDistanceMetres: Double
+    /// Distance (metres) or travel time (seconds) to the nearest lieu, from the representative point.
+    public let nearestMeasure: Double
+    /// Road mode: straight leg from the representative point to its road node (metres).
+    public let offRoadMetres: Double?
+    public var nearestDistanceMetres: Double { nearestMeasure }
     public let lieuxWithin: [Int]
     /// Share of the commune's area within each threshold.
     public let coveredShare: [Double]
@@ -81,9 +134,12 @@ public struct AnalysisResult: Sendable {
     public let whiteZonesByCommune: [WhiteZonePiece]
     public let whiteZonesDissolved: [WhiteZonePiece]
     public let crsUsed: [CRS]
+    /// Road mode: what was built from the network, per territory.
+    public let roadReports: [RoadReport]
 }
 
-/// The distance analysis: proximity, catchments, service areas, coverage and white zones.
+/// The analysis: proximity, catchments, service areas, coverage and white zones, by straight-line
+/// distance or by road travel time (`AnalysisParameters.mode`).
 public enum DistanceAnalysis {
     public static func run(communes: [CommuneInput], population: PopulationJoin, lieux: [Lieu],
                            parameters: AnalysisParameters,
@@ -96,14 +152,32 @@ public enum DistanceAnalysis {
         var byCommune: [WhiteZonePiece] = []
         var dissolved: [WhiteZonePiece] = []
         let matched = Set(population.unmatchedCommunes.map(\.code))
-        for territory in territories {
+        var roads: RoadNetworkLoad?
+        var roadReports: [RoadReport] = []
+        if case .road(let settings) = parameters.mode {
+            progress("reading road network \(settings.networkPath)")
+            roads = try RoadNetworkLoad(settings: settings)
+        }
+        for zone in territories {
+            var territory = zone
             guard !territory.lieuIndices.isEmpty else {
                 throw AnalysisInputError.noLieux(source: "lieux", reason: "none in the zone of \(territory.crs) where "
                                                  + "\(territory.communeIndices.count) communes lie")
             }
-            progress("coverage of \(territory.communeIndices.count) communes by \(territory.lieuIndices.count) lieux in \(territory.crs)")
-            let engine = try CoverageEngine(territory: territory, thresholdsMetres: parameters.thresholdsKm.map { $0 * 1000 },
+            let engine: CoverageEngine
+            var offRoad: [Double]?
+            if let roads {
+                progress("road graph, travel times and isochrones in \(territory.crs)")
+                let road = try roads.analyse(territory: zone, parameters: parameters)
+                engine = road.engine
+                territory = engine.territory
+                offRoad = road.report.communeOffRoadMetres
+                roadReports.append(road.report)
+            } else {
+                engine = try CoverageEngine(territory: territory, thresholdsMetres: parameters.thresholds.map { $0 * 1000 },
                                             mainThreshold: parameters.mainThreshold, quadrantSegments: parameters.quadrantSegments)
+            }
+            progress("coverage of \(territory.communeIndices.count) communes by \(territory.lieuIndices.count) lieux in \(territory.crs)")
             let coverage = try engine.run()
             let pops = territory.communeIndices.map { population.population[$0] }
             let toLonLat = BackProjection(crs: territory.crs)
@@ -117,7 +191,7 @@ public enum DistanceAnalysis {
                     input: communes[global], population: pops[position], populationMatched: !matched.contains(communes[global].code),
                     crs: territory.crs, areaSquareMetres: area, representativePoint: points[position],
                     nearestLieu: coverage[position].nearestLieu.map { territory.lieuIndices[$0] },
-                    nearestDistanceMetres: coverage[position].nearestDistanceMetres,
+                    nearestMeasure: coverage[position].nearestMeasure, offRoadMetres: offRoad?[position],
                     lieuxWithin: coverage[position].lieuxWithin, coveredShare: shares, repairReason: repairs[position],
                     repairedGeometry: try repairs[position].map { _ in try toLonLat(territory.geometries[position]) },
                     coverageClass: CoverageClass(share: shares[parameters.mainThreshold]))
@@ -135,7 +209,7 @@ public enum DistanceAnalysis {
             lieuResults: lieuResults.sorted { $0.lieu < $1.lieu },
             whiteZonesByCommune: byCommune.sorted { ($0.population, $1.areaSquareMetres) > ($1.population, $0.areaSquareMetres) },
             whiteZonesDissolved: dissolved.sorted { ($0.population, $1.areaSquareMetres) > ($1.population, $0.areaSquareMetres) },
-            crsUsed: territories.map(\.crs))
+            crsUsed: territories.map(\.crs), roadReports: roadReports)
     }
 
     /// Catchment and service-area geometry and population of every lieu that reaches the territory.
@@ -161,16 +235,18 @@ public enum DistanceAnalysis {
         let results: [Result<LieuResult, any Error>] = ParallelMap.map(relevant) { lieu in
             Result {
                 func assemble(_ pieces: [(piece: LieuPiece, commune: Int)], whole: Geometry?) throws -> (Shape?, Double, Double) {
-                    guard !pieces.isEmpty, let whole else { return (nil, 0, 0) }
+                    guard !pieces.isEmpty else { return (nil, 0, 0) }
                     let area = pieces.reduce(0.0) { $0 + $1.piece.areaSquareMetres }
                     let people = pieces.reduce(0.0) {
                         $0 + populations[$1.commune] * $1.piece.areaSquareMetres / max(territory.areasSquareMetres[$1.commune], .leastNormalMagnitude)
                     }
                     let geometry: Geometry
-                    if abs(try whole.area() - area) <= 1e-9 * area {
+                    if let whole, abs(try whole.area() - area) <= 1e-9 * area {
                         geometry = whole
-                    } else {
+                    } else if let whole {
                         geometry = try whole.intersection(try territory.union(of: pieces.map(\.commune)))
+                    } else {
+                        geometry = try territory.union(of: pieces.map(\.commune))   // road mode: whole communes
                     }
                     return (try toLonLat(geometry), area, people)
                 }

@@ -10,10 +10,12 @@ public struct LieuPiece: Sendable {
 
 /// What the engine finds for one commune.
 public struct CommuneCoverage: Sendable {
-    /// Position of the nearest lieu in the territory's lieu list, and the distance from the
-    /// commune's representative point.
+    /// Position of the nearest lieu in the territory's lieu list, and how far it is from the
+    /// commune's representative point: metres (distance mode) or seconds (road mode).
     public var nearestLieu: Int?
-    public var nearestDistanceMetres: Double
+    public var nearestMeasure: Double
+    /// `nearestMeasure` in distance mode (metres).
+    public var nearestDistanceMetres: Double { nearestMeasure }
     /// Number of lieux within each threshold of the representative point.
     public var lieuxWithin: [Int]
     /// Area of the commune within each threshold of some lieu (m²).
@@ -26,23 +28,44 @@ public struct CommuneCoverage: Sendable {
     public var servicePieces: [LieuPiece]
 }
 
-/// Distance-based coverage of the communes of one territory by its lieux.
+/// Nearest lieu and counts computed on the road network, for the road (travel time) mode.
+public struct RoadProximity: Sendable {
+    public var nearestLieu: [Int?]
+    public var seconds: [Double]
+    public var counts: [[Int]]
+    public init(nearestLieu: [Int?], seconds: [Double], counts: [[Int]]) {
+        self.nearestLieu = nearestLieu; self.seconds = seconds; self.counts = counts
+    }
+}
+
+/// Coverage of the communes of one territory by its lieux' catchments.
 ///
+/// Distance mode:
 /// Catchments are discs (GEOS buffers with `quadrantSegments` segments per quarter circle) around
 /// each lieu. Areas of a commune inside discs and Voronoi cells (all convex) come from arithmetic
 /// clipping (`RingSet`); the white pieces written out are GEOS overlays.
 /// Two shortcuts avoid overlays without changing any result: a commune whose vertices all lie in
 /// the disc's inscribed circle is wholly covered (the disc is convex), and a commune whose
 /// envelope is farther than the radius from every lieu is not covered at all.
+///
+/// Road mode: catchments are isochrone polygons (any shape, GEOS overlays throughout); nearest
+/// lieu, times and counts come from the road network; the service area of a lieu is made of the
+/// communes whose representative point has it as nearest lieu by road.
 public struct CoverageEngine: Sendable {
     public let territory: ProjectedTerritory
-    /// Thresholds in metres, in the order given by the user.
-    public let thresholdsMetres: [Double]
+    /// Thresholds in metres (distance mode) or seconds (road mode), in the order given by the user.
+    public let thresholds: [Double]
     public let mainThreshold: Int
     public let quadrantSegments: Int
     let lieuIndex: SpatialIndex
-    /// discs[t][lieu]: catchment polygon of each lieu at threshold t (nil when too far to matter).
+    /// discs[t][lieu]: catchment polygon of each lieu at threshold t (nil when too far to matter);
+    /// discs in distance mode, isochrones in road mode.
     let discs: [[Geometry?]]
+    let catchmentIndex: [SpatialIndex]
+    let roadProximity: RoadProximity?
+    /// Road mode: the grid the isochrones are made of, and each isochrone's cells [threshold][lieu].
+    let raster: RasterIsochrone?
+    let isochroneCells: [[Set<RasterIsochrone.Cell>]]
     /// Voronoi cells (service areas before clipping to the communes), per lieu; nil for duplicates.
     let cells: [Geometry?]
     let cellIndex: SpatialIndex
@@ -53,9 +76,12 @@ public struct CoverageEngine: Sendable {
     public init(territory: ProjectedTerritory, thresholdsMetres: [Double], mainThreshold: Int,
                 quadrantSegments: Int) throws {
         self.territory = territory
-        self.thresholdsMetres = thresholdsMetres
+        self.thresholds = thresholdsMetres
         self.mainThreshold = mainThreshold
         self.quadrantSegments = quadrantSegments
+        roadProximity = nil
+        raster = nil
+        isochroneCells = []
         let points = territory.lieuPoints
         lieuIndex = SpatialIndex(envelopes: points.map { Envelope(minX: $0.x, minY: $0.y, maxX: $0.x, maxY: $0.y) })
         let kind = territory.geometries.first?.kind ?? .unspecified
@@ -75,7 +101,32 @@ public struct CoverageEngine: Sendable {
         cellIndex = SpatialIndex(envelopes: cells.map { $0?.envelope ?? .empty })
         discRings = discs.map { $0.map { $0.map(Self.convexRing) ?? [] } }
         cellRings = cells.map { $0.map(Self.convexRing) ?? [] }
+        catchmentIndex = discs.map { SpatialIndex(envelopes: $0.map { $0?.envelope ?? .empty }) }
     }
+
+    /// Road mode: `isochrones[t][lieu]` are the catchments at `thresholdsSeconds[t]`, made of the
+    /// grid cells `cells[t][lieu]` of `raster`.
+    init(territory: ProjectedTerritory, isochrones: [[Geometry?]], cells: [[Set<RasterIsochrone.Cell>]], raster: RasterIsochrone,
+         thresholdsSeconds: [Double], mainThreshold: Int, proximity: RoadProximity) {
+        self.raster = raster
+        isochroneCells = cells
+        self.territory = territory
+        thresholds = thresholdsSeconds
+        self.mainThreshold = mainThreshold
+        quadrantSegments = 0
+        roadProximity = proximity
+        let points = territory.lieuPoints
+        lieuIndex = SpatialIndex(envelopes: points.map { Envelope(minX: $0.x, minY: $0.y, maxX: $0.x, maxY: $0.y) })
+        discs = isochrones
+        self.cells = points.map { _ in nil }
+        cellIndex = SpatialIndex(envelopes: [])
+        discRings = []
+        cellRings = []
+        catchmentIndex = isochrones.map { SpatialIndex(envelopes: $0.map { $0?.envelope ?? .empty }) }
+    }
+
+    /// Whether catchments are discs (convex: arithmetic clipping and the inscribed-circle shortcut apply).
+    var convexCatchments: Bool { !discRings.isEmpty }
 
     /// The exterior ring of a convex polygon, closed and counter-clockwise.
     static func convexRing(_ polygon: Geometry) -> [XY] {
@@ -132,14 +183,21 @@ public struct CoverageEngine: Sendable {
             let dx = points[lieu].x - point.x, dy = points[lieu].y - point.y
             return (dx * dx + dy * dy).squareRoot()
         }
-        let nearest = lieuIndex.nearest(to: point) { distance($0) }
-        let lieuxWithin = thresholdsMetres.map { radius in
-            lieuIndex.query(Envelope(minX: point.x - radius, minY: point.y - radius,
-                                     maxX: point.x + radius, maxY: point.y + radius)).filter { distance($0) <= radius }.count
-        }
-        var result = CommuneCoverage(nearestLieu: nearest?.item, nearestDistanceMetres: nearest?.distance ?? .infinity,
+        var result: CommuneCoverage
+        if let road = roadProximity {
+            result = CommuneCoverage(nearestLieu: road.nearestLieu[position], nearestMeasure: road.seconds[position],
+                                     lieuxWithin: road.counts[position], coveredAreaSquareMetres: [], whitePiece: nil,
+                                     catchmentPieces: [], servicePieces: [])
+        } else {
+            let nearest = lieuIndex.nearest(to: point) { distance($0) }
+            let lieuxWithin = thresholds.map { radius in
+                lieuIndex.query(Envelope(minX: point.x - radius, minY: point.y - radius,
+                                         maxX: point.x + radius, maxY: point.y + radius)).filter { distance($0) <= radius }.count
+            }
+            result = CommuneCoverage(nearestLieu: nearest?.item, nearestMeasure: nearest?.distance ?? .infinity,
                                      lieuxWithin: lieuxWithin, coveredAreaSquareMetres: [], whitePiece: nil,
                                      catchmentPieces: [], servicePieces: [])
+        }
         let commune = territory.geometries[position]
         let area = territory.areasSquareMetres[position]
         let envelope = territory.envelopes[position]
@@ -152,12 +210,17 @@ public struct CoverageEngine: Sendable {
             ringSet = made
             return made
         }
-        for (t, radius) in thresholdsMetres.enumerated() {
-            let candidates = lieuIndex.query(envelope.expanded(by: radius)).filter {
-                discs[t][$0] != nil && envelope.distance(to: points[$0]) <= radius
+        if let raster {
+            try coverByCells(raster, commune: commune, rings: rings(), envelope: envelope, area: area, into: &result)
+            result.servicePieces = result.nearestLieu.map { [LieuPiece(lieu: $0, areaSquareMetres: area)] } ?? []
+            return result
+        }
+        for (t, radius) in thresholds.enumerated() {
+            let candidates = catchmentIndex[t].query(envelope).filter {
+                discs[t][$0] != nil && (!convexCatchments || envelope.distance(to: points[$0]) <= radius)
             }
             let inscribed = radius * inscribedFactor
-            let fullCover = candidates.filter { lieu in
+            let fullCover = !convexCatchments ? [] : candidates.filter { lieu in
                 let centre = points[lieu]
                 return vertices.allSatisfy { v in
                     let dx = v.x - centre.x, dy = v.y - centre.y
@@ -168,10 +231,12 @@ public struct CoverageEngine: Sendable {
                 result.coveredAreaSquareMetres.append(area)
                 continue
             }
-            // Area of the commune in each touching disc (arithmetic clipping; discs are convex).
+            // Area of the commune in each touching catchment (arithmetic clipping for convex discs).
             var pieces: [LieuPiece] = []
             for lieu in candidates {
-                let pieceArea = fullCover.contains(lieu) ? area : rings().areaInside(convex: discRings[t][lieu])
+                let pieceArea = fullCover.contains(lieu) ? area
+                    : convexCatchments ? rings().areaInside(convex: discRings[t][lieu])
+                    : try commune.intersection(discs[t][lieu]!).area()
                 if pieceArea > 0 { pieces.append(LieuPiece(lieu: lieu, areaSquareMetres: pieceArea)) }
             }
             if t == mainThreshold {
@@ -192,7 +257,7 @@ public struct CoverageEngine: Sendable {
                 }
             } else if pieces.count <= 1 {
                 result.coveredAreaSquareMetres.append(pieces.first?.areaSquareMetres ?? 0)
-            } else if pieces.count <= 6 {
+            } else if convexCatchments && pieces.count <= 6 {
                 let covered = Self.areaInsideUnion(rings(), pieces.map { discRings[t][$0.lieu] })
                 result.coveredAreaSquareMetres.append(min(area, covered))
             } else {
@@ -224,5 +289,35 @@ public struct CoverageEngine: Sendable {
             }
         }
         return result
+    }
+
+    /// Road mode: areas from the isochrones' grid cells. The commune's area in every cell it
+    /// overlaps is computed once (exact clipping), then an isochrone's share is the sum over its
+    /// cells; the white piece is the commune minus the covered cells near it (GEOS overlay).
+    func coverByCells(_ raster: RasterIsochrone, commune: Geometry, rings: RingSet, envelope: Envelope, area: Double,
+                      into result: inout CommuneCoverage) throws {
+        let cellAreas = raster.cellAreas(of: rings, envelope: envelope)
+        for t in thresholds.indices {
+            var covered = 0.0
+            var union = Set<RasterIsochrone.Cell>()
+            let candidates = catchmentIndex[t].query(envelope)
+            for (cell, cellArea) in cellAreas where candidates.contains(where: { isochroneCells[t][$0].contains(cell) }) {
+                covered += cellArea
+                union.insert(cell)
+            }
+            result.coveredAreaSquareMetres.append(min(area, covered))
+            guard t == mainThreshold else { continue }
+            result.catchmentPieces = candidates.compactMap { lieu in
+                let pieceArea = cellAreas.reduce(0.0) { $0 + (isochroneCells[t][lieu].contains($1.cell) ? $1.area : 0) }
+                return pieceArea > 0 ? LieuPiece(lieu: lieu, areaSquareMetres: pieceArea) : nil
+            }
+            if covered <= 0 {
+                result.whitePiece = commune
+            } else if covered < area * (1 - 1e-12) {
+                let coveredCells = try raster.polygon(cells: union, kind: commune.kind)
+                let white = try coveredCells.map { try commune.difference($0) } ?? commune
+                if try !white.isEmpty && white.area() > 0 { result.whitePiece = white }
+            }
+        }
     }
 }

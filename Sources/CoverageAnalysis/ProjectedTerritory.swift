@@ -144,3 +144,13 @@ extension ProjectedTerritory {
         return try Geometry.unaryUnion(of: parts)
     }
 }
+
+extension ProjectedTerritory {
+    /// The same territory with only some of its lieux (positions in `lieuIndices`).
+    public func keepingLieux(_ positions: [Int]) -> ProjectedTerritory {
+        ProjectedTerritory(crs: crs, communeIndices: communeIndices, geometries: geometries, vertices: vertices,
+                           areasSquareMetres: areasSquareMetres, representativePoints: representativePoints, envelopes: envelopes,
+                           repairs: repairs, lieuIndices: positions.map { lieuIndices[$0] }, lieuPoints: positions.map { lieuPoints[$0] },
+                           envelope: envelope)
+    }
+}

@@ -10,8 +10,10 @@ import Foundation
 /// coverage union builds a full overlay graph. Returns nil when the input is not an exact coverage
 /// (an edge repeated in the same direction) or the result is not valid: callers fall back to GEOS.
 public enum CoverageDissolve {
-    struct Edge: Hashable {
-        let a: XY, b: XY
+    /// A directed boundary edge, with the region on its left.
+    public struct Edge: Hashable, Sendable {
+        public let a: XY, b: XY
+        public init(a: XY, b: XY) { self.a = a; self.b = b }
     }
 
     public static func union(_ polygons: [Geometry], kind: CoordinateKind) throws -> Geometry? {
@@ -28,6 +30,13 @@ public enum CoverageDissolve {
                 }
             }
         }
+        return try assemble(boundary: boundary, kind: kind)
+    }
+
+    /// Polygons from directed boundary edges (region on the left of each edge; every vertex has as
+    /// many outgoing as incoming edges). Collinear vertices along straight runs are dropped.
+    /// nil when the edges do not close into a valid polygon set.
+    public static func assemble(boundary: Set<Edge>, kind: CoordinateKind) throws -> Geometry? {
         // Outgoing boundary edges of each vertex.
         var outgoing: [XY: [XY]] = [:]
         for edge in boundary { outgoing[edge.a, default: []].append(edge.b) }
@@ -37,22 +46,32 @@ public enum CoverageDissolve {
             guard var targets = outgoing[start.a], let first = targets.firstIndex(of: start.b) else { continue }
             targets.remove(at: first)
             outgoing[start.a] = targets
+            // Follow the sharpest left turns until the start edge itself comes next (not merely its
+            // vertex: at a vertex where regions touch, the ring may pass the start vertex and go on).
             var ring = [start.a, start.b]
             var from = start.a, at = start.b
-            while at != start.a || ring.count < 4 {
-                guard let candidates = outgoing[at], !candidates.isEmpty else { return nil }
+            while true {
+                var candidates = outgoing[at] ?? []
+                if at == start.a { candidates.append(start.b) }   // the start edge, to close the ring
+                guard !candidates.isEmpty else { return nil }
                 let next = candidates.count == 1 ? 0 : leftmostTurn(from: from, at: at, candidates: candidates)
+                if at == start.a && next == candidates.count - 1 { break }
                 let to = candidates[next]
-                var remaining = candidates
-                remaining.remove(at: next)
+                var remaining = outgoing[at]!
+                remaining.remove(at: remaining.firstIndex(of: to)!)
                 outgoing[at] = remaining
                 ring.append(to)
                 from = at
                 at = to
-                if at == start.a { break }
             }
             guard ring.count >= 4 else { return nil }
-            if ringArea(ring) > 0 { shells.append(ring) } else { holes.append(ring) }
+            // A region touching itself at a vertex gives a ring through that vertex twice (valid for
+            // some formats, not for OGC): split it there into a shell and an inverted hole.
+            for part in splitAtRepeatedVertices(ring) {
+                guard part.count >= 4 else { return nil }
+                let simplified = withoutCollinearVertices(part)
+                if ringArea(simplified) > 0 { shells.append(simplified) } else { holes.append(simplified) }
+            }
         }
         // Each hole goes in the smallest shell that contains it.
         let shellGeometries = try shells.map { try Geometry.polygon([$0], kind: kind) }
@@ -69,6 +88,41 @@ public enum CoverageDissolve {
         }
         let result = try Geometry.multiPolygon(shells.indices.map { [shells[$0]] + holesOfShell[$0] }, kind: kind)
         return try result.isValid ? result : nil
+    }
+
+    /// Closed rings that each pass every vertex once, cut from a closed ring that may repeat vertices.
+    static func splitAtRepeatedVertices(_ ring: [XY]) -> [[XY]] {
+        var result: [[XY]] = []
+        var stack: [XY] = []
+        var position: [XY: Int] = [:]
+        for point in ring.dropLast() {
+            if let start = position[point] {
+                // The stretch since the previous visit is a loop of its own.
+                let loop = Array(stack[start...]) + [point]
+                result.append(loop)
+                for removed in stack[(start + 1)...] { position[removed] = nil }
+                stack.removeSubrange((start + 1)...)
+            } else {
+                position[point] = stack.count
+                stack.append(point)
+            }
+        }
+        result.append(stack + [stack[0]])
+        return result
+    }
+
+    /// The closed ring without vertices lying on a straight line between their neighbours.
+    static func withoutCollinearVertices(_ ring: [XY]) -> [XY] {
+        let open = Array(ring.dropLast())
+        guard open.count > 3 else { return ring }
+        var kept: [XY] = []
+        for (index, point) in open.enumerated() {
+            let previous = open[(index + open.count - 1) % open.count], next = open[(index + 1) % open.count]
+            let cross = (point.x - previous.x) * (next.y - point.y) - (point.y - previous.y) * (next.x - point.x)
+            if cross != 0 { kept.append(point) }
+        }
+        guard kept.count >= 3 else { return ring }
+        return kept + [kept[0]]
     }
 
     /// Closed rings of the polygons, exteriors counter-clockwise and holes clockwise.

@@ -11,13 +11,20 @@ struct Analyse: ParsableCommand {
         discussion: """
         Without --communes, runs on the synthetic demo territory in geodata/.
         Distances are straight lines in the territory's metric CRS (Lambert-93 for metropolitan France and \
-        Corsica, the local UTM CRS overseas). Population in partial areas is estimated by area share.
+        Corsica, the local UTM CRS overseas). With --network, proximity is the travel time by car on the \
+        road network instead. Population in partial areas is estimated by area share.
 
         Example (Nouvelle-Aquitaine, France Services 2020, 5/10/20 km):
           maillage analyse --communes ../shared/geodata/communes \\
             --population ../shared/geodata/population/donnees_communes_pop2019.csv \\
             --lieux ../shared/geodata/lieux/france_services_2020.geojson \\
             --departements 16,17,19,23,24,33,40,47,64,79,86,87 --within 5,10,20 --out output/
+
+        Example (Corsica by road, France Services 2024, 10/20/30 minutes):
+          maillage analyse --communes ../shared/geodata/communes --departements 2A,2B \\
+            --population ../shared/geodata/population/donnees_communes_pop2019.csv \\
+            --lieux ../shared/geodata/lieux/france_services_2024.csv \\
+            --network ../shared/geodata/roads/corse_roads.osm.pbf --within 10min,20min,30min --out output/
         """)
 
     static let demoCommunes = "geodata/communes.geojson"
@@ -73,11 +80,29 @@ struct Analyse: ParsableCommand {
     @Option(help: ArgumentHelp("Départements to analyse, comma separated (e.g. 16,17,24,33); default: all communes read.", valueName: "codes"))
     var departements: String?
 
-    @Option(help: ArgumentHelp("Distance thresholds in km, comma separated (e.g. 5,10,20).", valueName: "km"))
-    var within = "10"
+    @Option(help: ArgumentHelp("Thresholds, comma separated: distances in km (5,10,20) or, with --network, travel times (10min,20min,30min).", valueName: "list"))
+    var within: String?
 
-    @Option(help: ArgumentHelp("Threshold used for catchments, shares and white zones (default: 10 km when listed, else the first).", valueName: "km"))
+    @Option(help: ArgumentHelp("Threshold used for catchments, shares and white zones (default: 10 km or 20 min when listed, else the first).", valueName: "value"))
     var mainWithin: Double?
+
+    @Option(help: ArgumentHelp("Road network (.osm.pbf, or GeoJSON LineStrings with OSM tags): measure travel time by car instead of straight-line distance.", valueName: "file"))
+    var network: String?
+
+    @Option(help: ArgumentHelp("CSV 'highway,kmh' overriding the default car speeds (road mode).", valueName: "csv"))
+    var speedProfile: String?
+
+    @Option(help: "Speed (km/h) of the straight leg between a point and its nearest road node (road mode).")
+    var offroadKmh: Double = 15
+
+    @Option(help: "Points farther than this (m) from any road are listed (road mode).")
+    var farFromRoadM: Double = 1_000
+
+    @Option(help: "Isochrones: grid cells whose centre lies within this distance (m) of a road reached in time (road mode).")
+    var isochroneBufferM: Double = 500
+
+    @Option(help: "Isochrones: size (m) of the grid cells (road mode).")
+    var isochroneCellM: Double = 200
 
     @Option(help: "Segments per quarter circle of catchment discs.")
     var quadrantSegments = 16
@@ -94,17 +119,28 @@ struct Analyse: ParsableCommand {
     @Flag(help: "Print the time of each step on standard error at the end.")
     var timings = false
 
-    func parseThresholds() throws -> [Double] {
-        let values = within.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        let numbers = try values.map { text -> Double in
-            let number = text.hasSuffix("km") ? String(text.dropLast(2)) : text
-            guard let value = Double(number), value > 0, value.isFinite else {
-                throw ValidationError("--within: '\(text)' is not a positive distance in km (write e.g. 5,10,20)")
+    /// Thresholds from --within: plain numbers or "km" are distances, "min" travel times (which need --network).
+    func parseThresholds() throws -> (values: [Double], minutes: Bool) {
+        let texts = (within ?? (network == nil ? "10" : "10min,20min,30min")).split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        var minutes: Bool?
+        let values = try texts.map { text -> Double in
+            let isMinutes = text.hasSuffix("min")
+            let number = isMinutes ? String(text.dropLast(3)) : text.hasSuffix("km") ? String(text.dropLast(2)) : text
+            guard let value = Double(number.trimmingCharacters(in: .whitespaces)), value > 0, value.isFinite else {
+                throw ValidationError("--within: '\(text)' is not a positive distance in km or time in min (write e.g. 5,10,20 or 10min,20min)")
             }
+            if let minutes, minutes != isMinutes { throw ValidationError("--within mixes km and minutes: use one unit") }
+            minutes = isMinutes
             return value
         }
-        guard !numbers.isEmpty else { throw ValidationError("--within needs at least one distance in km") }
-        return numbers
+        guard !values.isEmpty else { throw ValidationError("--within needs at least one threshold") }
+        let inMinutes = minutes ?? false || (network != nil && within == nil)
+        if inMinutes && network == nil { throw ValidationError("travel-time thresholds (min) need a road network: add --network FILE.osm.pbf") }
+        if !inMinutes && network != nil {
+            throw ValidationError("with --network, give thresholds in minutes (e.g. --within 10min,20min,30min)")
+        }
+        return (values, inMinutes)
     }
 
     func run() throws {
@@ -118,13 +154,16 @@ struct Analyse: ParsableCommand {
         guard populationPath != nil || populationProperty != nil else {
             throw ValidationError("give --population TABLE.csv or --population-property NAME")
         }
-        let thresholds = try parseThresholds()
+        let (thresholds, inMinutes) = try parseThresholds()
         var mainIndex: Int?
         if let mainWithin {
             guard let index = thresholds.firstIndex(of: mainWithin) else {
-                throw ValidationError("--main-within \(mainWithin) is not one of --within \(within)")
+                throw ValidationError("--main-within \(mainWithin) is not one of --within \(within ?? "")")
             }
             mainIndex = index
+        }
+        guard offroadKmh > 0, farFromRoadM > 0, isochroneBufferM > 0, isochroneCellM >= 10 else {
+            throw ValidationError("--offroad-kmh, --far-from-road-m and --isochrone-buffer-m must be positive, --isochrone-cell-m at least 10")
         }
         guard (1...64).contains(quadrantSegments) else { throw ValidationError("--quadrant-segments must be between 1 and 64") }
         let encoding: CSVEncoding
@@ -134,7 +173,12 @@ struct Analyse: ParsableCommand {
         case "latin1", "latin-1", "iso-8859-1": encoding = .latin1
         default: throw ValidationError("--population-encoding must be auto, utf8 or latin1")
         }
-        let parameters = AnalysisParameters(thresholdsKm: thresholds, mainThreshold: mainIndex, quadrantSegments: quadrantSegments)
+        let parameters = inMinutes
+            ? AnalysisParameters(thresholdsMinutes: thresholds, mainThreshold: mainIndex,
+                                 road: RoadSettings(networkPath: network!, speedProfilePath: speedProfile, offRoadSpeedKmh: offroadKmh,
+                                                    farFromRoadMetres: farFromRoadM, isochroneBufferMetres: isochroneBufferM,
+                                                    isochroneCellMetres: isochroneCellM))
+            : AnalysisParameters(thresholdsKm: thresholds, mainThreshold: mainIndex, quadrantSegments: quadrantSegments)
 
         progress.step("reading communes")
         let files = try CommuneLayer.files(in: communePaths)
@@ -180,6 +224,7 @@ struct Analyse: ParsableCommand {
             ("population_columns", .string("\(populationCodeColumn);\(populationColumn)")),
             ("lieux", .string(lieuxPath)), ("lieux_filters", .array(lieuOptions.filters.map { .string($0.description) })),
             ("departements", .array(selectedDepartements.map { .string($0) })),
+            ("network", network.map { .string($0) } ?? .null),
         ]
         inputs.append(("lieux_columns", .string([lieuSet.columns.id, lieuSet.columns.name, lieuSet.columns.type,
                                                  lieuSet.columns.longitude, lieuSet.columns.latitude]

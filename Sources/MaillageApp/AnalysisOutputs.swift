@@ -9,20 +9,49 @@ struct RunDescription {
     var inputs: JSONObject
     var notes: [String]
 
+    var modeDescription: String {
+        parameters.isRoad ? "road travel time by car (shortest path on the road graph, one multi-source search from all lieux)"
+            : "distance (straight line in the territory's metric CRS)"
+    }
+
+    var catchmentDescription: String {
+        if case .road(let road) = parameters.mode {
+            return "isochrone: the cells of a \(Int(road.isochroneCellMetres)) m grid whose centre lies within "
+                + "\(Int(road.isochroneBufferMetres)) m of a road reached within the time from the lieu (partial last edges cut at "
+                + "the remaining time), clipped to the territory"
+        }
+        return "disc of the threshold radius around each lieu (GEOS buffer, \(parameters.quadrantSegments) segments per quarter circle), clipped to the territory"
+    }
+
+    var roadParameters: [(String, JSONValue)] {
+        guard case .road(let road) = parameters.mode else { return [] }
+        return [("road_network", .string(road.networkPath)),
+                ("speed_profile", road.speedProfilePath.map { .string($0) } ?? "default car speeds"),
+                ("offroad_speed_kmh", .number(road.offRoadSpeedKmh)),
+                ("far_from_road_warning_m", .number(road.farFromRoadMetres)),
+                ("isochrone_buffer_m", .number(road.isochroneBufferMetres)),
+                ("isochrone_cell_m", .number(road.isochroneCellMetres)),
+                ("one_way", "honoured (oneway=yes/-1, roundabouts, motorways); roads closed to cars excluded"),
+                ("snapping", "representative points and lieux join their nearest road node by a straight leg at the off-road speed")]
+    }
+
     var json: JSONValue {
-        .object(JSONObject([
+        .object(JSONObject(([
             ("generator", "maillage 0.1.0"),
-            ("mode", "distance (straight line in the territory's metric CRS)"),
-            ("thresholds_km", .array(parameters.thresholdsKm.map { .number($0) })),
-            ("main_threshold_km", .number(parameters.mainThresholdKm)),
-            ("catchment", .string("disc of the threshold radius around each lieu (GEOS buffer, \(parameters.quadrantSegments) segments per quarter circle), clipped to the territory")),
-            ("service_area", "Voronoi cell of each lieu (nearest lieu by straight-line distance), clipped to the territory"),
-            ("representative_point", "GEOS point-on-surface of each commune; distances are measured from it"),
+            ("mode", .string(modeDescription)),
+            ("thresholds_\(parameters.unit)", .array(parameters.thresholds.map { .number($0) })),
+            ("main_threshold_\(parameters.unit)", .number(parameters.mainThresholdValue)),
+            ("catchment", .string(catchmentDescription)),
+            ("service_area", .string(parameters.isRoad
+                ? "communes whose representative point has the lieu as nearest by road travel time"
+                : "Voronoi cell of each lieu (nearest lieu by straight-line distance), clipped to the territory")),
+            ("representative_point", "GEOS point-on-surface of each commune; distances and times are measured from it"),
+        ] + roadParameters + [
             ("population_estimate", "area-weighted: uniform density inside each commune (areal weighting)"),
             ("distance_percentiles", "population-weighted, no interpolation: the smallest distance within which the share of the population lives"),
             ("inputs", .object(inputs)),
             ("notes", .array(notes.map { .string($0) })),
-        ].map { (key: $0.0, value: $0.1) }))
+        ]).map { (key: $0.0, value: $0.1) }))
     }
 }
 
@@ -43,7 +72,9 @@ struct AnalysisOutputs {
     static func km2(_ squareMetres: Double) -> JSONValue { .number((squareMetres / 1e6 * 1000).rounded() / 1000) }
     static func people(_ value: Double) -> JSONValue { .number((value * 10).rounded() / 10) }
     static func share(_ value: Double) -> JSONValue { .number((value * 1e6).rounded() / 1e6) }
-    static func label(_ km: Double) -> String { (km.rounded() == km ? String(Int(km)) : String(km)) + "km" }
+    static func minutes(_ seconds: Double) -> JSONValue { .number((seconds / 60 * 10_000).rounded() / 10_000) }
+    /// A threshold in field names: "10km", "20min".
+    func label(_ value: Double) -> String { (value.rounded() == value ? String(Int(value)) : String(value)) + result.parameters.unit }
 
     static let fileNames = ["communes.geojson", "communes.csv", "lieux.geojson", "catchments.geojson", "service_areas.geojson",
                             "white_zones.geojson", "white_zones_by_commune.geojson", "summary.json"]
@@ -68,7 +99,7 @@ struct AnalysisOutputs {
     // MARK: Communes
 
     func communeProperties(_ commune: CommuneResult) -> [(key: String, value: JSONValue)] {
-        let thresholds = result.parameters.thresholdsKm
+        let thresholds = result.parameters.thresholds
         let main = result.parameters.mainThreshold
         var pairs: [(key: String, value: JSONValue)] = [
             ("code", .string(commune.input.code)), ("nom", .string(commune.input.name)),
@@ -81,10 +112,15 @@ struct AnalysisOutputs {
         let nearest = commune.nearestLieu.map { result.lieux[$0] }
         pairs.append(("nearest_lieu_id", nearest.map { .string($0.id) } ?? .null))
         pairs.append(("nearest_lieu_nom", nearest.map { .string($0.name) } ?? .null))
-        pairs.append(("nearest_km", commune.nearestDistanceMetres.isFinite ? Self.km(commune.nearestDistanceMetres) : .null))
-        for (t, km) in thresholds.enumerated() { pairs.append(("lieux_within_\(Self.label(km))", .number(Double(commune.lieuxWithin[t])))) }
-        for (t, km) in thresholds.enumerated() { pairs.append(("share_within_\(Self.label(km))", Self.share(commune.coveredShare[t]))) }
-        pairs.append(("population_within_\(Self.label(thresholds[main]))", Self.people(commune.population * commune.coveredShare[main])))
+        if result.parameters.isRoad {
+            pairs.append(("nearest_min", commune.nearestMeasure.isFinite ? Self.minutes(commune.nearestMeasure) : .null))
+            pairs.append(("offroad_m", commune.offRoadMetres.map { .number(($0 * 10).rounded() / 10) } ?? .null))
+        } else {
+            pairs.append(("nearest_km", commune.nearestMeasure.isFinite ? Self.km(commune.nearestMeasure) : .null))
+        }
+        for (t, km) in thresholds.enumerated() { pairs.append(("lieux_within_\(label(km))", .number(Double(commune.lieuxWithin[t])))) }
+        for (t, km) in thresholds.enumerated() { pairs.append(("share_within_\(label(km))", Self.share(commune.coveredShare[t]))) }
+        pairs.append(("population_within_\(label(thresholds[main]))", Self.people(commune.population * commune.coveredShare[main])))
         pairs.append(("classe", .string(commune.coverageClass.rawValue)))
         pairs.append(("repaired", commune.repairReason.map { .string($0) } ?? .null))
         return pairs
@@ -108,7 +144,7 @@ struct AnalysisOutputs {
     // MARK: Lieux
 
     func lieuxGeoJSON() -> [UInt8] {
-        let main = Self.label(result.parameters.mainThresholdKm)
+        let main = label(result.parameters.mainThresholdValue)
         let features = result.lieuResults.map { lieuResult -> Feature in
             let lieu = result.lieux[lieuResult.lieu]
             var properties = JSONObject([
@@ -130,7 +166,7 @@ struct AnalysisOutputs {
             guard let geometry = lieuResult.catchment.flatMap({ GeoJSONGeometry($0) }) else { return nil }
             let lieu = result.lieux[lieuResult.lieu]
             return Feature(properties: JSONObject([
-                ("lieu_id", .string(lieu.id)), ("nom", .string(lieu.name)), ("radius_km", .number(result.parameters.mainThresholdKm)),
+                ("lieu_id", .string(lieu.id)), ("nom", .string(lieu.name)), ("threshold_\(result.parameters.unit)", .number(result.parameters.mainThresholdValue)),
                 ("area_km2", Self.km2(lieuResult.catchmentAreaSquareMetres)), ("population", Self.people(lieuResult.catchmentPopulation)),
             ].map { (key: $0.0, value: $0.1) }), geometry: geometry)
         }
@@ -184,7 +220,7 @@ struct AnalysisOutputs {
                     ("population_within_main_area_weighted", Self.people(d.populationWithinMainAreaWeighted)),
                     ("share_within_main_area_weighted", Self.share(d.populationWithinMainAreaWeighted / max(d.population, .leastNormalMagnitude))),
                     ("white_zone_km2", Self.km2(d.whiteZoneAreaSquareMetres)), ("white_zone_population", Self.people(d.whiteZonePopulation)),
-                    ("median_distance_km", d.medianDistanceMetres.map(Self.km) ?? .null)])
+                    (result.parameters.isRoad ? "median_time_min" : "median_distance_km", d.medianDistanceMetres.map(measure) ?? .null)])
         }
         let repaired: [JSONValue] = result.communes.compactMap { c in
             c.repairReason.map { object([("code", .string(c.input.code)), ("nom", .string(c.input.name)),
@@ -203,15 +239,17 @@ struct AnalysisOutputs {
                                   ("lieux_filtered_out", .number(Double(lieuSet.filteredOut))),
                                   ("lieux_reaching_territory", .number(Double(result.lieuResults.count)))])),
             ("within_thresholds", .array(thresholds)),
-            ("white_zones", object([("threshold_km", .number(result.parameters.mainThresholdKm)),
+            ("white_zones", object([("threshold_\(result.parameters.unit)", .number(result.parameters.mainThresholdValue)),
                                     ("area_km2", Self.km2(summary.whiteZoneAreaSquareMetres)),
                                     ("population", Self.people(summary.whiteZonePopulation)),
                                     ("share_of_population", Self.share(summary.whiteZonePopulation / total)),
                                     ("dissolved_zones", .number(Double(result.whiteZonesDissolved.count))),
                                     ("commune_pieces", .number(Double(result.whiteZonesByCommune.count)))])),
-            ("distance_to_nearest_lieu_km", object([("median", summary.medianDistanceMetres.map(Self.km) ?? .null),
-                                                    ("p90", summary.p90DistanceMetres.map(Self.km) ?? .null),
-                                                    ("max", summary.maxDistanceMetres.map(Self.km) ?? .null)])),
+            (result.parameters.isRoad ? "travel_time_to_nearest_lieu_min" : "distance_to_nearest_lieu_km",
+             object([("median", summary.medianDistanceMetres.map(measure) ?? .null),
+                     ("p90", summary.p90DistanceMetres.map(measure) ?? .null),
+                     ("max", summary.maxDistanceMetres.map(measure) ?? .null)])),
+            ("road_network", roadSummary()),
             ("communes_by_class", object(CoverageClass.allCases.map { ($0.rawValue, .number(Double(summary.classCounts[$0] ?? 0))) })),
             ("departements", .array(departements)),
             ("unmatched", object([
@@ -223,6 +261,39 @@ struct AnalysisOutputs {
             ("repaired_geometries", .array(repaired)),
             ("duplicate_lieu_coordinates", .array(duplicates)),
         ])
+    }
+}
+
+extension AnalysisOutputs {
+    /// A nearest-lieu measure in the output unit: km or minutes.
+    func measure(_ value: Double) -> JSONValue { result.parameters.isRoad ? Self.minutes(value) : Self.km(value) }
+
+    /// Road mode: graph, snapping and speed figures per territory (null in distance mode).
+    func roadSummary() -> JSONValue {
+        guard result.parameters.isRoad else { return .null }
+        func object(_ pairs: [(String, JSONValue)]) -> JSONValue { .object(JSONObject(pairs.map { (key: $0.0, value: $0.1) })) }
+        return .array(result.roadReports.map { report in
+            let offRoad = report.communeOffRoadMetres.sorted()
+            let dropped = report.graph.waysDropped.sorted { $0.key.rawValue < $1.key.rawValue }
+            return object([
+                ("crs", .string(report.crs.definition)),
+                ("ways_kept", .number(Double(report.graph.waysKept))),
+                ("ways_dropped", object(dropped.map { ($0.key.rawValue, .number(Double($0.value))) })),
+                ("graph_nodes", .number(Double(report.components.nodesKept))), ("graph_edges", .number(Double(report.components.edgesKept))),
+                ("nodes_dropped_unreachable_from_lieux", .number(Double(report.components.nodesDropped))),
+                ("edges_dropped_unreachable_from_lieux", .number(Double(report.components.edgesDropped))),
+                ("commune_offroad_m", object([
+                    ("median", offRoad.isEmpty ? .null : .number((offRoad[offRoad.count / 2] * 10).rounded() / 10)),
+                    ("max", offRoad.last.map { .number(($0 * 10).rounded() / 10) } ?? .null)])),
+                ("communes_far_from_road", .array(report.farCommunes.map { far in
+                    object([("code", .string(result.communes[far.commune].input.code)), ("nom", .string(result.communes[far.commune].input.name)),
+                            ("offroad_m", .number((far.metres * 10).rounded() / 10))]) })),
+                ("lieux_far_from_road", .array(report.farLieux.map { far in
+                    object([("id", .string(result.lieux[far.lieu].id)), ("offroad_m", .number((far.metres * 10).rounded() / 10))]) })),
+                ("communes_without_road_access_to_a_lieu", .array(report.unreachableCommunes.map { .string(result.communes[$0].input.code) })),
+                ("speeds_kmh", .string(report.speedTableCSV)),
+            ])
+        })
     }
 }
 

@@ -1,0 +1,135 @@
+import Foundation
+import GeoIO
+import GeosGeometry
+import Projection
+import RoadNetwork
+
+/// What the road mode built and found for one territory, for the outputs.
+public struct RoadReport: Sendable {
+    public let crs: CRS
+    public let graph: RoadGraphReport
+    public let components: ComponentFilterReport
+    public let speedTableCSV: String
+    /// Straight leg from each commune's representative point to its road node (territory order).
+    public let communeOffRoadMetres: [Double]
+    /// Communes (indices into the analysis's commune list) and lieux (indices into the lieu list)
+    /// farther than the warning distance from any road, with that distance.
+    public let farCommunes: [(commune: Int, metres: Double)]
+    public let farLieux: [(lieu: Int, metres: Double)]
+    /// Communes from which no lieu can be reached by road (indices into the commune list).
+    public let unreachableCommunes: [Int]
+    /// Lieux of the territory's CRS zone left out because they lie beyond the network (indices into the lieu list).
+    public let lieuxOutsideNetwork: [Int]
+    public let settings: RoadSettings
+}
+
+/// The road network read once, then turned into a graph per territory CRS.
+struct RoadNetworkLoad: Sendable {
+    let settings: RoadSettings
+    let ways: RoadWaySet
+    let rules: CarWayRules
+
+    init(settings: RoadSettings) throws {
+        self.settings = settings
+        var profile = SpeedProfile.car
+        if let path = settings.speedProfilePath { profile = try profile.overridden(byCSVFile: path) }
+        rules = CarWayRules(profile: profile)
+        let path = settings.networkPath
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw GeoIOError.unreadableFile(path: path, reason: "no such file")
+        }
+        if path.lowercased().hasSuffix(".pbf") {
+            ways = try RoadWaySet.load(pbfPath: path, rules: rules)
+        } else if path.lowercased().hasSuffix(".geojson") || path.lowercased().hasSuffix(".json") {
+            ways = RoadWaySet(ways: try Self.readGeoJSONWays(path), rules: rules)
+        } else {
+            throw AnalysisInputError.unsupportedFormat(path: path, expected: "an OpenStreetMap .osm.pbf file or a GeoJSON of LineStrings with OSM tags")
+        }
+        guard ways.wayCount > 0 else {
+            throw AnalysisInputError.badParameter("\(path): no drivable road (highway=motorway…living_street) in the network")
+        }
+    }
+
+    /// LineStrings (and MultiLineStrings) with their string properties as tags.
+    static func readGeoJSONWays(_ path: String) throws -> [RoadWay] {
+        let collection = try GeoJSONReader.read(contentsOf: URL(fileURLWithPath: path))
+        var ways: [RoadWay] = []
+        for feature in collection.features {
+            var tags: [String: String] = [:]
+            for pair in feature.properties.pairs { if let text = pair.value.stringValue { tags[pair.key] = text } }
+            func add(_ line: [Position]) { ways.append(RoadWay(nodeCoordinates: line.map { (lon: $0.x, lat: $0.y) }, tags: tags)) }
+            switch feature.geometry {
+            case .lineString(let line)?: add(line)
+            case .multiLineString(let lines)?: lines.forEach(add)
+            default: continue
+            }
+        }
+        return ways
+    }
+
+    /// Graph, travel times, counts and isochrones of one territory; the engine then measures
+    /// coverage exactly as in distance mode, with isochrones as catchments.
+    /// Lieux farther than this from every road node are outside the network's extent (e.g. mainland
+    /// lieux for an island's network) and left out of the road analysis.
+    static let networkReachMetres = 10_000.0
+
+    func analyse(territory zone: ProjectedTerritory, parameters: AnalysisParameters) throws -> (engine: CoverageEngine, report: RoadReport) {
+        let crs = zone.crs
+        let project: LonLatToMetres = { lons, lats in
+            var xs = lons, ys = lats
+            do {
+                try ThreadTransformers.with(from: .wgs84, to: crs) { try $0.transform(xs: &xs, ys: &ys) }
+            } catch {
+                return (xs.map { _ in .nan }, ys.map { _ in .nan })
+            }
+            return (xs, ys)
+        }
+        let (graph, graphReport) = try RoadGraph.build(ways: ways, project: project)
+        let nodes = NearestNodeIndex(graph: graph)
+        let inReach = zone.lieuPoints.indices.filter {
+            (nodes.nearest(x: zone.lieuPoints[$0].x, y: zone.lieuPoints[$0].y)?.distanceMetres ?? .infinity) <= Self.networkReachMetres
+        }
+        let outside = Set(zone.lieuPoints.indices).subtracting(inReach).sorted().map { zone.lieuIndices[$0] }
+        guard !inReach.isEmpty else {
+            throw AnalysisInputError.noLieux(source: settings.networkPath, reason: "no lieu within \(Int(Self.networkReachMetres / 1000)) km of the road network")
+        }
+        let territory = zone.keepingLieux(inReach)
+        let model = try RoadAccessModel(
+            graph: graph, lieux: territory.lieuPoints.map { PlanarPoint(x: $0.x, y: $0.y) },
+            origins: territory.representativePoints.map { PlanarPoint(x: $0.x, y: $0.y) },
+            parameters: RoadAccessParameters(offRoadSpeedKmh: settings.offRoadSpeedKmh,
+                                             farFromRoadWarningMetres: settings.farFromRoadMetres))
+        let thresholdsSeconds = parameters.thresholds.map { $0 * 60 }
+        let nearest = model.nearestLieu()
+        let counts = model.lieuCountsWithin(thresholdsSeconds: thresholdsSeconds)
+        let proximity = RoadProximity(
+            nearestLieu: nearest.map { $0.totalSeconds.isFinite && $0.lieu >= 0 ? $0.lieu : nil },
+            seconds: nearest.map { $0.totalSeconds.isFinite && $0.lieu >= 0 ? $0.totalSeconds : .infinity },
+            counts: counts.map { $0.map(Int.init) })
+        // Isochrones: the roads reached within each time, buffered.
+        let kind = territory.geometries.first?.kind ?? .unspecified
+        let segments = model.isochroneSegments(lieux: Array(territory.lieuPoints.indices), limitsSeconds: thresholdsSeconds)
+        let raster = RasterIsochrone(cellMetres: settings.isochroneCellMetres, bufferMetres: settings.isochroneBufferMetres)
+        let built: [Result<[(cells: Set<RasterIsochrone.Cell>, polygon: Geometry?)], any Error>] = ParallelMap.map(segments) { perLimit in
+            Result {
+                try perLimit.map { pieces in
+                    let cells = raster.cells(pieces)
+                    return (cells, try raster.polygon(cells: cells, kind: kind))
+                }
+            }
+        }
+        let byLieu = try built.map { try $0.get() }
+        let isochrones = thresholdsSeconds.indices.map { t in byLieu.map { $0[t].polygon } }
+        let cells = thresholdsSeconds.indices.map { t in byLieu.map { $0[t].cells } }
+        let engine = CoverageEngine(territory: territory, isochrones: isochrones, cells: cells, raster: raster,
+                                    thresholdsSeconds: thresholdsSeconds, mainThreshold: parameters.mainThreshold, proximity: proximity)
+        let report = RoadReport(
+            crs: crs, graph: graphReport, components: model.componentReport, speedTableCSV: rules.profile.csv,
+            communeOffRoadMetres: model.originAccess.map(\.offRoadMetres),
+            farCommunes: model.farPoints.filter { $0.kind == .origin }.map { (territory.communeIndices[$0.index], $0.distanceMetres) },
+            farLieux: model.farPoints.filter { $0.kind == .lieu }.map { (territory.lieuIndices[$0.index], $0.distanceMetres) },
+            unreachableCommunes: proximity.nearestLieu.indices.filter { proximity.nearestLieu[$0] == nil }.map { territory.communeIndices[$0] },
+            lieuxOutsideNetwork: outside, settings: settings)
+        return (engine, report)
+    }
+}
