@@ -151,7 +151,8 @@ struct SuggestRun {
         for point in curve {
             let candidate = point.candidateIndex.map { candidateSet.candidates[$0] }
             let commune = point.candidateIndex.flatMap { siteCommunes[$0] }.flatMap { $0 >= 0 ? communes[$0] : nil }
-            let answer = answers.first { $0.sites.count == point.siteCount && ($0.requestedSites == point.siteCount || $0.kind != "mclp") }
+            // The answer with this many sites (fewer than requested when every reachable unit is covered).
+            let answer = answers.first { $0.sites.count == point.siteCount }
             let exact = point.siteCount == 0 ? before : answer?.exact
             rows.append([String(point.siteCount), candidate?.id ?? "", commune?.code ?? candidate.map { _ in "" } ?? "",
                          commune?.name ?? "", Self.people(point.marginalWeight).csvText, Self.people(point.coveredWeight).csvText,

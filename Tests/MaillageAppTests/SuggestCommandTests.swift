@@ -116,6 +116,18 @@ func answers(_ out: URL) throws -> [[String: Any]] {
 
         try maillage(try LineTerritory.arguments(folder: folder, out: out, ["--target-share", "1", "--demand", "point"]))
         #expect(try answers(out)[0]["sites_chosen"] as! Double == 3)
+
+        // Already reached by the existing lieu (7 / 53 ≥ 10 %): no site, and the layers still come out.
+        try maillage(try LineTerritory.arguments(folder: folder, out: out, ["--target-share", "0.1"]))
+        let none = try answers(out)[0]
+        #expect(none["target_reached"] as! Bool && none["sites_chosen"] as! Double == 0)
+        #expect(try GeoJSONReader.read(contentsOf: out.appendingPathComponent("suggested_sites.geojson")).features.isEmpty)
+
+        // More sites asked than useful: the answer stops once everybody is covered and says so.
+        try maillage(try LineTerritory.arguments(folder: folder, out: out, ["--sites", "10", "--demand", "point"]))
+        let exhausted = try answers(out)[0]
+        #expect(exhausted["coverage_exhausted"] as! Bool && exhausted["covered_population"] as! Double == 53)
+        #expect((exhausted["sites_chosen"] as! Double) <= 4)
     }
 
     /// Candidates restricted to x = 8 and 24 km (a file, one with a cost): everybody is unreachable
