@@ -169,6 +169,18 @@ func answers(_ out: URL) throws -> [[String: Any]] {
         #expect(curve.rows.map { $0[curve.columnIndex("covered_population")!] } == ["7", "34"])
     }
 
+    /// Commune candidates filtered by property: without the middle commune, the best single site covers 27.
+    @Test func communeCandidatesFilter() throws {
+        let folder = try temporaryFolder(), out = folder.appendingPathComponent("out")
+        try maillage(try LineTerritory.arguments(folder: folder, out: out, ["--sites", "1", "--demand", "point",
+                                                                            "--candidates-filter", "code!=99003"]))
+        let summary = try readJSON(out.appendingPathComponent("suggest_summary.json"))
+        #expect((summary["candidates"] as! [String: Any])["filtered_out"] as! Double == 1)
+        let answer = (summary["answers"] as! [[String: Any]])[0]
+        #expect(answer["covered_population"] as! Double == 34)
+        #expect(try suggestedCodes(out.appendingPathComponent("suggested_sites.geojson")) == ["99002"])   // tie with 99004: first wins
+    }
+
     @Test func sameInputsGiveIdenticalBytes() throws {
         let folder = try temporaryFolder()
         let first = folder.appendingPathComponent("a"), second = folder.appendingPathComponent("b")
