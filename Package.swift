@@ -41,6 +41,8 @@ let package = Package(
                                .product(name: "ArgumentParser", package: "swift-argument-parser")],
                 swiftSettings: strict),
         .executableTarget(name: "maillage", dependencies: ["MaillageApp"], swiftSettings: strict),
+        // Release benchmark of the geometry layer (scripts/bench-geometry.sh); not a test.
+        .executableTarget(name: "MaillageBench", dependencies: ["CoverageAnalysis"], swiftSettings: strict),
 
         .testTarget(name: "GeosGeometryTests", dependencies: ["GeosGeometry"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "ProjectionTests", dependencies: ["Projection", "GeosGeometry"], exclude: ["Fixtures"], swiftSettings: strict),
