@@ -16,7 +16,8 @@ struct Suggest: ParsableCommand {
         (--target-share, LSCP-style), by straight-line distance in the territory's metric CRS.
         Candidates are every commune's representative point unless --candidates is given. Sites are chosen by \
         greedy selection then swaps (interchange), improved from Lagrangian starts; an upper bound on the \
-        optimum is reported with every answer. Deterministic.
+        optimum is reported with every answer. Deterministic. Each number given to --sites is solved on its \
+        own; coverage_curve.csv follows the greedy order of the largest, with its bound for every count.
         Each answer is re-measured as `analyse` would measure it with the suggested sites added (exact \
         overlays), and the updated commune and white-zone layers are written for the main answer.
 

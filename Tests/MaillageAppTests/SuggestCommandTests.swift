@@ -181,6 +181,25 @@ func answers(_ out: URL) throws -> [[String: Any]] {
         #expect(try suggestedCodes(out.appendingPathComponent("suggested_sites.geojson")) == ["99002"])   // tie with 99004: first wins
     }
 
+    /// Candidates from a GeoJSON file, cost as a number property: the budget buys the two cheap sites.
+    @Test func geoJSONCandidatesWithCosts() throws {
+        let folder = try temporaryFolder(), out = folder.appendingPathComponent("out")
+        let candidates = folder.appendingPathComponent("candidates.geojson")
+        let points = [("A", 8.0, 2.0), ("B", 16.0, 5.0), ("C", 32.0, 2.0)].map { id, km, cost in
+            "{\"type\":\"Feature\",\"properties\":{\"id\":\"\(id)\",\"nom\":\"Site \(id)\",\"cout\":\(cost)},"
+                + "\"geometry\":{\"type\":\"Point\",\"coordinates\":[\(LineTerritory.lon(km)),\(LineTerritory.latitude)]}}"
+        }
+        try "{\"type\":\"FeatureCollection\",\"features\":[\(points.joined(separator: ","))]}".write(to: candidates, atomically: true, encoding: .utf8)
+        // Budget 4: A + C (cost 2 + 2) cover x = 0…16 and 24…32 km: 42 new, better than B alone (32).
+        try maillage(try LineTerritory.arguments(folder: folder, out: out, [
+            "--budget", "4", "--candidate-cost", "cout", "--demand", "point", "--candidates", candidates.path]))
+        let answer = try answers(out)[0]
+        #expect(answer["covered_population"] as! Double == 49 && answer["spent_cost"] as! Double == 4)
+        let sites = try GeoJSONReader.read(contentsOf: out.appendingPathComponent("suggested_sites.geojson")).features
+        #expect(Set(sites.map { $0.properties["candidate_id"]!.stringValue! }) == ["A", "C"])
+        #expect(Set(sites.map { $0.properties["commune_code"]!.stringValue! }) == ["99002", "99005"])
+    }
+
     @Test func sameInputsGiveIdenticalBytes() throws {
         let folder = try temporaryFolder()
         let first = folder.appendingPathComponent("a"), second = folder.appendingPathComponent("b")
