@@ -73,6 +73,9 @@ struct Suggest: ParsableCommand {
     @Flag(help: "Greedy + swaps only, without the Lagrangian relaxation: faster, looser upper bounds.")
     var fast = false
 
+    @Option(help: ArgumentHelp("Most subgradient iterations of the Lagrangian relaxation (more: tighter bounds, slower).", valueName: "n"))
+    var lagrangianIterations = SolverOptions().lagrangianIterations
+
     @Option(help: "Segments per quarter circle of the discs used to re-measure coverage as analyse does.")
     var quadrantSegments = 16
 
@@ -168,7 +171,8 @@ struct Suggest: ParsableCommand {
             candidateCosts: candidateCost == nil ? nil : candidateSet.candidates.map { $0.cost ?? 0 },
             candidateCapacities: candidateCapacity == nil ? nil : candidateSet.candidates.map { $0.capacity ?? 0 })
 
-        let solverOptions: SolverOptions = fast ? .greedyAndSwapsOnly : .init()
+        guard lagrangianIterations >= 0 else { throw ValidationError("--lagrangian-iterations must be 0 or more") }
+        let solverOptions: SolverOptions = fast ? .greedyAndSwapsOnly : SolverOptions(lagrangianIterations: lagrangianIterations)
         var answers: [SuggestAnswer] = []
         var curve: [CoverageCurvePoint] = []
         var target: TargetCoverSolution?
@@ -219,7 +223,8 @@ struct Suggest: ParsableCommand {
 
         progress.step("writing outputs")
         let report = SuggestRun(
-            question: question, thresholdKm: thresholdKm, demand: demandMode, fast: fast, instance: instance, problem: problem,
+            question: question, thresholdKm: thresholdKm, demand: demandMode, fast: fast,
+            lagrangianIterations: lagrangianIterations, instance: instance, problem: problem,
             candidateSet: candidateSet, answers: answers, curve: curve, target: target, before: before,
             siteCommunes: siteCommunes, updated: updated, updatedSummary: updatedSummary, suggestedLieux: suggestedLieux,
             loaded: loaded, inputsJSON: loaded.inputsJSON(inputs) + suggestInputsJSON(candidateFilters), decimals: decimals)

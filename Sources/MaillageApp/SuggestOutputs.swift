@@ -10,6 +10,7 @@ struct SuggestRun {
     let thresholdKm: Double
     let demand: SitingDemand
     let fast: Bool
+    let lagrangianIterations: Int
     let instance: SitingInstance
     let problem: MaximalCoveringProblem
     let candidateSet: CandidateSet
@@ -74,7 +75,8 @@ struct SuggestRun {
             ("threshold_km", .number(thresholdKm)), ("question", questionJSON),
             ("demand", .string(demandDescription)),
             ("grid_cell_km", { if case .areaGrid(let cell) = demand { .number(cell / 1000) } else { .null } }()),
-            ("solver", .string(fast ? "lazy greedy + swaps (no Lagrangian relaxation)" : "lazy greedy + swaps + Lagrangian relaxation (bounds and extra starts)")),
+            ("solver", .string(fast ? "lazy greedy + swaps (no Lagrangian relaxation)"
+                               : "lazy greedy + swaps + Lagrangian relaxation (bounds and extra starts), at most \(lagrangianIterations) subgradient iterations")),
             ("catchment_for_analyse_figures", .string("disc of the threshold radius (GEOS buffer, \(updated.parameters.quadrantSegments) segments per quarter circle)")),
             ("coordinate_decimals", .number(Double(decimals))),
             ("inputs", .object(JSONObject(inputsJSON))),
