@@ -149,6 +149,7 @@ struct Suggest: ParsableCommand {
         let demandMode = try parseDemand()
         guard (1...64).contains(quadrantSegments) else { throw ValidationError("--quadrant-segments must be between 1 and 64") }
         guard (0...9).contains(decimals) else { throw ValidationError("--decimals must be between 0 and 9") }
+        guard lagrangianIterations >= 0 else { throw ValidationError("--lagrangian-iterations must be 0 or more") }
         let candidateFilters = try candidatesFilter.map(LieuFilter.init(parsing:))
         let progress = Progress(quiet: quiet, force: timings)
 
@@ -171,7 +172,6 @@ struct Suggest: ParsableCommand {
             candidateCosts: candidateCost == nil ? nil : candidateSet.candidates.map { $0.cost ?? 0 },
             candidateCapacities: candidateCapacity == nil ? nil : candidateSet.candidates.map { $0.capacity ?? 0 })
 
-        guard lagrangianIterations >= 0 else { throw ValidationError("--lagrangian-iterations must be 0 or more") }
         let solverOptions: SolverOptions = fast ? .greedyAndSwapsOnly : SolverOptions(lagrangianIterations: lagrangianIterations)
         var answers: [SuggestAnswer] = []
         var curve: [CoverageCurvePoint] = []
