@@ -31,54 +31,7 @@ struct Analyse: ParsableCommand {
     static let demoPopulation = "geodata/population.csv"
     static let demoLieux = "geodata/lieux.csv"
 
-    @Option(name: .customLong("communes"), parsing: .upToNextOption,
-            help: ArgumentHelp("Commune polygons: GeoJSON file(s) or folder(s) of .geojson files, WGS84 lon/lat.", valueName: "path"))
-    var communes: [String] = []
-
-    @Option(help: "Property holding the INSEE code of a commune.")
-    var codeProperty = "code"
-
-    @Option(help: "Property holding the name of a commune.")
-    var nameProperty = "nom"
-
-    @Option(help: ArgumentHelp("Population table (CSV, ';' or ',' separated, UTF-8 or Latin-1) joined on the INSEE code; Paris/Lyon/Marseille arrondissements are added up.", valueName: "csv"))
-    var population: String?
-
-    @Option(help: ArgumentHelp("Read the population from this commune property instead of a table.", valueName: "property"))
-    var populationProperty: String?
-
-    @Option(help: "Code column of the population table.")
-    var populationCodeColumn = "COM"
-
-    @Option(help: "Population column of the population table (population municipale).")
-    var populationColumn = "PMUN"
-
-    @Option(help: "Encoding of the population table: auto, utf8 or latin1.")
-    var populationEncoding = "auto"
-
-    @Flag(help: "Fail when commune codes and population rows do not all match.")
-    var strictCodes = false
-
-    @Option(help: ArgumentHelp("Lieux: GeoJSON points or CSV with longitude/latitude columns.", valueName: "file"))
-    var lieux: String?
-
-    @Option(help: "Longitude column of a lieux CSV (default: longitude, lon, lng, long or x).")
-    var lieuLon: String?
-    @Option(help: "Latitude column of a lieux CSV (default: latitude, lat or y).")
-    var lieuLat: String?
-    @Option(help: "Id column/property of the lieux (default: id, id_fs, MATRICULE…).")
-    var lieuId: String?
-    @Option(help: "Name column/property of the lieux (default: nom, name, lib_fs, lib_france_services…).")
-    var lieuName: String?
-    @Option(help: "Type column/property of the lieux (default: type, type_fs, FORMAT_FS…).")
-    var lieuType: String?
-
-    @Option(name: .customLong("lieux-filter"),
-            help: ArgumentHelp("Keep only lieux matching PROPERTY=VALUE or PROPERTY!=VALUE (values separated by |); repeatable, e.g. format_fs=Fixe.", valueName: "filter"))
-    var lieuxFilter: [String] = []
-
-    @Option(help: ArgumentHelp("Départements to analyse, comma separated (e.g. 16,17,24,33); default: all communes read.", valueName: "codes"))
-    var departements: String?
+    @OptionGroup var inputs: TerritoryInputOptions
 
     @Option(help: ArgumentHelp("Thresholds, comma separated: distances in km (5,10,20) or, with --network, travel times (10min,20min,30min).", valueName: "list"))
     var within: String?
@@ -145,15 +98,6 @@ struct Analyse: ParsableCommand {
 
     func run() throws {
         let progress = Progress(quiet: quiet, force: timings)
-        let demo = communes.isEmpty
-        let communePaths = demo ? [Self.demoCommunes] : communes
-        let populationPath = population ?? (demo && populationProperty == nil ? Self.demoPopulation : nil)
-        guard let lieuxPath = lieux ?? (demo ? Self.demoLieux : nil) else {
-            throw ValidationError("--lieux is required with --communes (a GeoJSON of points or a CSV with longitude/latitude)")
-        }
-        guard populationPath != nil || populationProperty != nil else {
-            throw ValidationError("give --population TABLE.csv or --population-property NAME")
-        }
         let (thresholds, inMinutes) = try parseThresholds()
         var mainIndex: Int?
         if let mainWithin {
@@ -166,13 +110,6 @@ struct Analyse: ParsableCommand {
             throw ValidationError("--offroad-kmh, --far-from-road-m and --isochrone-buffer-m must be positive, --isochrone-cell-m at least 10")
         }
         guard (1...64).contains(quadrantSegments) else { throw ValidationError("--quadrant-segments must be between 1 and 64") }
-        let encoding: CSVEncoding
-        switch populationEncoding.lowercased() {
-        case "auto": encoding = .auto
-        case "utf8", "utf-8": encoding = .utf8
-        case "latin1", "latin-1", "iso-8859-1": encoding = .latin1
-        default: throw ValidationError("--population-encoding must be auto, utf8 or latin1")
-        }
         let parameters = inMinutes
             ? AnalysisParameters(thresholdsMinutes: thresholds, mainThreshold: mainIndex,
                                  road: RoadSettings(networkPath: network!, speedProfilePath: speedProfile, offRoadSpeedKmh: offroadKmh,
@@ -180,61 +117,20 @@ struct Analyse: ParsableCommand {
                                                     isochroneCellMetres: isochroneCellM))
             : AnalysisParameters(thresholdsKm: thresholds, mainThreshold: mainIndex, quadrantSegments: quadrantSegments)
 
-        progress.step("reading communes")
-        let files = try CommuneLayer.files(in: communePaths)
-        let layer = try CommuneLayer.read(files, options: CommuneReadOptions(
-            codeProperty: codeProperty, nameProperty: nameProperty, populationProperty: populationProperty))
-        let selectedDepartements = departements?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty } ?? []
-        let territory = try layer.selecting(departements: selectedDepartements)
-        guard !territory.communes.isEmpty else {
-            throw AnalysisInputError.noCommunes(selection: selectedDepartements.isEmpty ? communePaths.joined(separator: ", ")
-                                                : "départements \(selectedDepartements.joined(separator: ","))")
-        }
-
-        progress.step("reading population")
-        let join: PopulationJoin
-        if let populationPath {
-            let table = try PopulationTable.read(contentsOf: URL(fileURLWithPath: populationPath), codeColumn: populationCodeColumn,
-                                                 populationColumn: populationColumn, encoding: encoding)
-            join = PopulationJoin.join(territory.communes, table: table)
-        } else {
-            join = PopulationJoin.fromProperty(territory.communes)
-        }
-        if strictCodes, !join.unmatchedCommunes.isEmpty || !join.unmatchedRows.isEmpty {
-            throw AnalysisInputError.strictCodes(unmatchedCommunes: join.unmatchedCommunes.count, unmatchedRows: join.unmatchedRows.count)
-        }
-
-        progress.step("reading lieux")
-        var lieuOptions = LieuReadOptions()
-        lieuOptions.longitudeColumn = lieuLon; lieuOptions.latitudeColumn = lieuLat
-        lieuOptions.idColumn = lieuId; lieuOptions.nameColumn = lieuName; lieuOptions.typeColumn = lieuType
-        lieuOptions.filters = try lieuxFilter.map(LieuFilter.init(parsing:))
-        let lieuSet = try LieuSet.read(contentsOf: URL(fileURLWithPath: lieuxPath), options: lieuOptions)
-
+        let loaded = try inputs.load(progress: progress)
+        let territory = loaded.layer, join = loaded.join, lieuSet = loaded.lieuSet
         let result = try DistanceAnalysis.run(communes: territory.communes, population: join, lieux: lieuSet.lieux,
                                               parameters: parameters) { progress.step($0) }
         progress.step("writing outputs")
         let summary = CoverageSummary(result)
-        var inputs: [(key: String, value: JSONValue)] = [
-            ("communes", .array(communePaths.map { .string($0) })), ("code_property", .string(codeProperty)),
-            ("name_property", .string(nameProperty)),
-            ("population", populationPath.map { .string($0) } ?? .null),
-            ("population_property", populationProperty.map { .string($0) } ?? .null),
-            ("population_columns", .string("\(populationCodeColumn);\(populationColumn)")),
-            ("lieux", .string(lieuxPath)), ("lieux_filters", .array(lieuOptions.filters.map { .string($0.description) })),
-            ("departements", .array(selectedDepartements.map { .string($0) })),
-            ("network", network.map { .string($0) } ?? .null),
-        ]
-        inputs.append(("lieux_columns", .string([lieuSet.columns.id, lieuSet.columns.name, lieuSet.columns.type,
-                                                 lieuSet.columns.longitude, lieuSet.columns.latitude]
-            .map { $0 ?? "-" }.joined(separator: ","))))
+        var inputDescription = loaded.inputsJSON(inputs)
+        inputDescription.append(("network", network.map { .string($0) } ?? .null))
         var notes = ["Population in partial areas is an area-weighted estimate (uniform density inside each commune)."]
         if !lieuSet.duplicateGroups.isEmpty {
             notes.append("\(lieuSet.duplicateGroups.count) coordinates are shared by several lieux; each such group has one service area, given to its first lieu.")
         }
         let outputs = AnalysisOutputs(result: result, summary: summary,
-                                      run: RunDescription(parameters: parameters, inputs: JSONObject(inputs), notes: notes),
+                                      run: RunDescription(parameters: parameters, inputs: JSONObject(inputDescription), notes: notes),
                                       join: join, lieuSet: lieuSet, communesWithoutGeometry: territory.withoutGeometry, decimals: decimals)
         let folder = URL(fileURLWithPath: out)
         try OutputFolder.write(outputs.files(), to: folder)
