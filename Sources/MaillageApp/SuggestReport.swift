@@ -57,6 +57,11 @@ struct SuggestTerminalReport {
             }
             if main.sites.count > 10 { lines.append("  … (\(main.sites.count - 10) autres dans suggested_sites.geojson)") }
         }
+        let whiteBefore = run.before.totalPopulation - run.before.populationAreaWeighted
+        lines.append("Zones blanches (> \(km) km, pondérées par la surface) : \(F.integer(whiteBefore)) habitants avant, "
+                     + "\(F.integer(run.updatedSummary.whiteZonePopulation)) après ajout des \(run.suggestedLieux.count) sites "
+                     + "(\(F.percent(run.updatedSummary.whiteZonePopulation / total)), \(run.updated.whiteZonesDissolved.count) zones ; "
+                     + "suggest_white_zones.geojson)")
         lines.append("Résultats écrits dans \(folder)/ (paramètres et bornes : suggest_summary.json ; courbe : coverage_curve.csv)")
         return lines.joined(separator: "\n")
     }
