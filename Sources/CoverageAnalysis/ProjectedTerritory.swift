@@ -146,11 +146,15 @@ extension ProjectedTerritory {
 }
 
 extension ProjectedTerritory {
-    /// The same territory with only some of its lieux (positions in `lieuIndices`).
-    public func keepingLieux(_ positions: [Int]) -> ProjectedTerritory {
+    /// The same communes with other lieux (indices into the caller's lieu list, metric points).
+    public func withLieux(indices: [Int], points: [XY]) -> ProjectedTerritory {
         ProjectedTerritory(crs: crs, communeIndices: communeIndices, geometries: geometries, vertices: vertices,
                            areasSquareMetres: areasSquareMetres, representativePoints: representativePoints, envelopes: envelopes,
-                           repairs: repairs, lieuIndices: positions.map { lieuIndices[$0] }, lieuPoints: positions.map { lieuPoints[$0] },
-                           envelope: envelope)
+                           repairs: repairs, lieuIndices: indices, lieuPoints: points, envelope: envelope)
+    }
+
+    /// The same territory with only some of its lieux (positions in `lieuIndices`).
+    public func keepingLieux(_ positions: [Int]) -> ProjectedTerritory {
+        withLieux(indices: positions.map { lieuIndices[$0] }, points: positions.map { lieuPoints[$0] })
     }
 }

@@ -216,11 +216,7 @@ extension SitingInstance {
             let points = territory.lieuPoints + added
             for global in territory.communeIndices { total += populations[global] }
             guard !points.isEmpty else { continue }
-            let extended = ProjectedTerritory(
-                crs: territory.crs, communeIndices: territory.communeIndices, geometries: territory.geometries,
-                vertices: territory.vertices, areasSquareMetres: territory.areasSquareMetres,
-                representativePoints: territory.representativePoints, envelopes: territory.envelopes, repairs: territory.repairs,
-                lieuIndices: Array(points.indices), lieuPoints: points, envelope: territory.envelope)
+            let extended = territory.withLieux(indices: Array(points.indices), points: points)
             let engine = try CoverageEngine(territory: extended, thresholdsMetres: [thresholdMetres], mainThreshold: 0,
                                             quadrantSegments: quadrantSegments)
             let coverage = try engine.run()
