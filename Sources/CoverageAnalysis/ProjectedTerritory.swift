@@ -123,19 +123,25 @@ extension ProjectedTerritory {
         let parts = positions.map { geometries[$0] }
         if parts.count == 1 { return parts[0] }
         let kind = parts[0].kind
-        if let union = try CoverageDissolve.union(parts, kind: kind) { return union }
         let groupSize = 1_000
-        guard parts.count > groupSize else { return try Self.geosUnion(parts) }
+        guard parts.count > 2 * groupSize else {
+            return try CoverageDissolve.union(parts, kind: kind) ?? Self.geosUnion(parts)
+        }
         let order = SpatialIndex(envelopes: parts.map(\.envelope)).leafOrder
         let groups = stride(from: 0, to: order.count, by: groupSize).map { Array(order[$0..<min($0 + groupSize, order.count)]) }
-        let unions: [Result<Geometry, any Error>] = ParallelMap.map(groups) { group in
+        let unions: [Result<(geometry: Geometry, exact: Bool), any Error>] = ParallelMap.map(groups) { group in
             Result {
                 let members = group.map { parts[$0] }
-                return try CoverageDissolve.union(members, kind: kind) ?? Self.geosUnion(members)
+                if let union = try CoverageDissolve.union(members, kind: kind) { return (union, true) }
+                return (try Self.geosUnion(members), false)
             }
         }
         let groupUnions = try unions.map { try $0.get() }
-        return try CoverageDissolve.union(groupUnions, kind: kind) ?? Self.geosUnion(groupUnions)
+        // Group results share the communes' border vertices only when every group dissolved exactly.
+        if groupUnions.allSatisfy(\.exact), let union = try CoverageDissolve.union(groupUnions.map(\.geometry), kind: kind) {
+            return union
+        }
+        return try Self.geosUnion(groupUnions.map(\.geometry))
     }
 
     /// GEOS coverage union when its result is valid, otherwise a general union.
