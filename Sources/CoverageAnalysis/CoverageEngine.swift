@@ -267,18 +267,22 @@ public struct CoverageEngine: Sendable {
         }
 
         // Service areas: the commune split by the Voronoi cells it overlaps. Cells are convex, so when
-        // every vertex has the same nearest lieu the commune lies wholly in that lieu's cell.
+        // every vertex has the same nearest lieu the commune lies wholly in that lieu's cell; only the
+        // lieux whose cell reaches the commune's envelope can be nearest to one of its vertices.
         let cellCandidates = cellIndex.query(envelope)
         let wholeCell: Int? = cellCandidates.count == 1 ? cellCandidates[0] : {
-            var owner: Int?
-            for vertex in vertices {
-                let nearestToVertex = lieuIndex.nearest(to: vertex) { lieu in
+            func nearestCandidate(_ vertex: XY) -> Int {
+                var best = cellCandidates[0], bestDistance = Double.infinity
+                for lieu in cellCandidates {
                     let dx = points[lieu].x - vertex.x, dy = points[lieu].y - vertex.y
-                    return (dx * dx + dy * dy).squareRoot()
-                }?.item
-                if owner == nil { owner = nearestToVertex } else if owner != nearestToVertex { return nil }
+                    let squared = dx * dx + dy * dy
+                    if squared < bestDistance { best = lieu; bestDistance = squared }
+                }
+                return best
             }
-            return owner.flatMap { cells[$0] == nil ? nil : $0 }
+            guard let first = vertices.first else { return nil }
+            let owner = nearestCandidate(first)
+            return vertices.allSatisfy { nearestCandidate($0) == owner } ? owner : nil
         }()
         if let wholeCell {
             result.servicePieces = [LieuPiece(lieu: wholeCell, areaSquareMetres: area)]
