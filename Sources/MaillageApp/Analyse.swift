@@ -63,14 +63,7 @@ struct Analyse: ParsableCommand {
     @Option(help: "Decimals of output coordinates (6 ≈ 0.1 m).")
     var decimals = 6
 
-    @Option(help: ArgumentHelp("Output folder; only the files maillage writes are replaced.", valueName: "dir"))
-    var out = "output"
-
-    @Flag(help: "No progress messages.")
-    var quiet = false
-
-    @Flag(help: "Print the time of each step on standard error at the end.")
-    var timings = false
+    @OptionGroup var output: OutputOptions
 
     /// Thresholds from --within: plain numbers or "km" are distances, "min" travel times (which need --network).
     func parseThresholds() throws -> (values: [Double], minutes: Bool) {
@@ -97,7 +90,7 @@ struct Analyse: ParsableCommand {
     }
 
     func run() throws {
-        let progress = Progress(quiet: quiet, force: timings)
+        let progress = output.makeProgress()
         let (thresholds, inMinutes) = try parseThresholds()
         var mainIndex: Int?
         if let mainWithin {
@@ -132,10 +125,9 @@ struct Analyse: ParsableCommand {
         let outputs = AnalysisOutputs(result: result, summary: summary,
                                       run: RunDescription(parameters: parameters, inputs: JSONObject(inputDescription), notes: notes),
                                       join: join, lieuSet: lieuSet, communesWithoutGeometry: territory.withoutGeometry, decimals: decimals)
-        let folder = URL(fileURLWithPath: out)
+        let folder = output.folder
         try OutputFolder.write(outputs.files(), to: folder)
-        progress.finish()
-        if timings { FileHandle.standardError.write(Data((progress.timingReport + "\n").utf8)) }
+        output.finish(progress)
         print(TerminalReport(result: result, summary: summary, join: join, lieuSet: lieuSet,
                              communesWithoutGeometry: territory.withoutGeometry.count, folder: folder.path).render())
     }

@@ -82,14 +82,7 @@ struct Suggest: ParsableCommand {
     @Option(help: "Decimals of output coordinates (6 ≈ 0.1 m); suggested sites are rounded to them before being measured.")
     var decimals = 6
 
-    @Option(help: ArgumentHelp("Output folder; only the files maillage writes are replaced.", valueName: "dir"))
-    var out = "output"
-
-    @Flag(help: "No progress messages.")
-    var quiet = false
-
-    @Flag(help: "Print the time of each step on standard error at the end.")
-    var timings = false
+    @OptionGroup var output: OutputOptions
 
     /// What to solve.
     enum Question: Equatable {
@@ -151,7 +144,7 @@ struct Suggest: ParsableCommand {
         guard (0...9).contains(decimals) else { throw ValidationError("--decimals must be between 0 and 9") }
         guard lagrangianIterations >= 0 else { throw ValidationError("--lagrangian-iterations must be 0 or more") }
         let candidateFilters = try candidatesFilter.map(LieuFilter.init(parsing:))
-        let progress = Progress(quiet: quiet, force: timings)
+        let progress = output.makeProgress()
 
         let loaded = try inputs.load(progress: progress)
         let communes = loaded.layer.communes
@@ -228,10 +221,9 @@ struct Suggest: ParsableCommand {
             candidateSet: candidateSet, answers: answers, curve: curve, target: target, before: before,
             siteCommunes: siteCommunes, updated: updated, updatedSummary: updatedSummary, suggestedLieux: suggestedLieux,
             loaded: loaded, inputsJSON: loaded.inputsJSON(inputs) + suggestInputsJSON(candidateFilters), decimals: decimals)
-        let folder = URL(fileURLWithPath: out)
+        let folder = output.folder
         try OutputFolder.write(report.files(), to: folder)
-        progress.finish()
-        if timings { FileHandle.standardError.write(Data((progress.timingReport + "\n").utf8)) }
+        output.finish(progress)
         print(SuggestTerminalReport(run: report, folder: folder.path).render())
     }
 

@@ -1,0 +1,24 @@
+import ArgumentParser
+import Foundation
+
+/// Output folder and progress options shared by the commands.
+struct OutputOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Output folder; only the files maillage writes are replaced.", valueName: "dir"))
+    var out = "output"
+
+    @Flag(help: "No progress messages.")
+    var quiet = false
+
+    @Flag(help: "Print the time of each step on standard error at the end.")
+    var timings = false
+
+    var folder: URL { URL(fileURLWithPath: out) }
+
+    func makeProgress() -> Progress { Progress(quiet: quiet, force: timings) }
+
+    /// Closes the last step and prints the step times when asked.
+    func finish(_ progress: Progress) {
+        progress.finish()
+        if timings { FileHandle.standardError.write(Data((progress.timingReport + "\n").utf8)) }
+    }
+}
