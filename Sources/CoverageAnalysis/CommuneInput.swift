@@ -2,6 +2,7 @@ import Foundation
 import GeoIO
 import GeosGeometry
 import Projection
+import GeoCore
 
 /// A commune as read from a GeoJSON file, in lon/lat.
 public struct CommuneInput: Sendable {
@@ -94,7 +95,7 @@ public struct CommuneLayer: Sendable {
             layer.communes.append(CommuneInput(
                 code: code, name: feature.properties[options.nameProperty]?.stringValue ?? "",
                 departement: TerritoryCRS.departement(ofCommune: code), source: source, featureIndex: index,
-                lonLat: Shape(geometry), populationProperty: population))
+                lonLat: geometry, populationProperty: population))
         }
         return layer
     }
@@ -109,28 +110,5 @@ public struct CommuneLayer: Sendable {
         let set = Set(wanted)
         return CommuneLayer(communes: communes.filter { set.contains($0.departement) },
                             withoutGeometry: withoutGeometry.filter { set.contains(TerritoryCRS.departement(ofCommune: $0.code)) })
-    }
-}
-
-/// Order-preserving parallel map over the machine's cores (GEOS and PROJ work is per thread).
-public enum ParallelMap {
-    public static func map<T: Sendable, R>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-        guard items.count > 1 else { return items.map(transform) }
-        return [R](unsafeUninitializedCapacity: items.count) { buffer, count in
-            let base = buffer.baseAddress!
-            nonisolated(unsafe) let output = base
-            DispatchQueue.concurrentPerform(iterations: items.count) { index in
-                (output + index).initialize(to: transform(items[index]))
-            }
-            count = items.count
-        }
-    }
-
-    /// Maps index ranges in chunks, for many small items.
-    public static func mapIndices<R>(_ count: Int, chunk: Int = 64, _ transform: @Sendable (Int) -> R) -> [R] {
-        guard count > 0 else { return [] }
-        let chunks = (count + chunk - 1) / chunk
-        let parts: [[R]] = map(Array(0..<chunks)) { c in (c * chunk..<min(count, (c + 1) * chunk)).map(transform) }
-        return parts.flatMap { $0 }
     }
 }

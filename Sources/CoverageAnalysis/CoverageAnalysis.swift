@@ -1,6 +1,7 @@
 import GeoIO
 import GeosGeometry
 import Projection
+import GeoCore
 
 /// How the proximity of a commune to a lieu is measured.
 public enum ProximityMode: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import GeosGeometry
+import GeoCore
 
 /// The area of a commune attributed to one lieu (inside its catchment or its service area).
 public struct LieuPiece: Sendable {
@@ -131,38 +132,7 @@ public struct CoverageEngine: Sendable {
     /// The exterior ring of a convex polygon, closed and counter-clockwise.
     static func convexRing(_ polygon: Geometry) -> [XY] {
         guard case .polygon(let rings) = polygon.shape, let ring = rings.first else { return [] }
-        return signedArea(ring) >= 0 ? ring : ring.reversed()
-    }
-
-    /// Area of the commune inside the intersection of all the given convex rings (clipping in turn).
-    static func areaInsideAll(_ rings: RingSet, _ convexRings: [[XY]]) -> Double {
-        var total = 0.0
-        for ring in rings.rings {
-            var clipped = ring.points
-            for convex in convexRings where !clipped.isEmpty {
-                clipped = clip(clipped, by: convex)
-                if !clipped.isEmpty { clipped.append(clipped[0]) }
-            }
-            let orientation = signedArea(ring.points) >= 0 ? 1.0 : -1.0
-            total += ring.sign * orientation * signedArea(clipped)
-        }
-        return max(0, total)
-    }
-
-    /// Area of the commune inside the union of the convex rings, by inclusion–exclusion.
-    static func areaInsideUnion(_ rings: RingSet, _ convexRings: [[XY]]) -> Double {
-        var total = 0.0
-        func visit(_ start: Int, _ chosen: [[XY]]) {
-            for index in start..<convexRings.count {
-                let set = chosen + [convexRings[index]]
-                let area = areaInsideAll(rings, set)
-                guard area > 0 else { continue }   // supersets of an empty intersection are empty too
-                total += set.count % 2 == 1 ? area : -area
-                visit(index + 1, set)
-            }
-        }
-        visit(0, [])
-        return total
+        return PlanarRing.signedArea(ring) >= 0 ? ring : ring.reversed()
     }
 
     /// Radius of the circle inscribed in a disc polygon of radius `radius`.
@@ -258,7 +228,7 @@ public struct CoverageEngine: Sendable {
             } else if pieces.count <= 1 {
                 result.coveredAreaSquareMetres.append(pieces.first?.areaSquareMetres ?? 0)
             } else if convexCatchments && pieces.count <= 6 {
-                let covered = Self.areaInsideUnion(rings(), pieces.map { discRings[t][$0.lieu] })
+                let covered = rings().areaInside(union: pieces.map { discRings[t][$0.lieu] })
                 result.coveredAreaSquareMetres.append(min(area, covered))
             } else {
                 let union = try Geometry.unaryUnion(of: pieces.map { discs[t][$0.lieu]! })

@@ -1,6 +1,7 @@
 import Foundation
 import GeoIO
 import GeosGeometry
+import GeoCore
 
 /// A lieu (France Services, tiers-lieu…) with its position in lon/lat and all its attributes.
 public struct Lieu: Sendable {
@@ -134,7 +135,7 @@ public struct LieuSet: Sendable {
         for (index, feature) in collection.features.enumerated() {
             guard options.filters.allSatisfy({ $0.accepts(feature.properties) }) else { set.filteredOut += 1; continue }
             let id = idKey.flatMap { feature.properties[$0]?.stringValue } ?? feature.id?.stringValue ?? String(index)
-            let position: Position
+            let position: XY
             switch feature.geometry {
             case .point(let p)?: position = p
             case .multiPoint(let points)? where points.count == 1: position = points[0]

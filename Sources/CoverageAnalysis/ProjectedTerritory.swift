@@ -1,6 +1,7 @@
 import Foundation
 import GeosGeometry
 import Projection
+import GeoCore
 
 /// The communes of one metric CRS (metropolitan France, or one overseas département), projected,
 /// repaired and ready to measure, with the lieux of the same zone.
@@ -125,20 +126,20 @@ extension ProjectedTerritory {
         let kind = parts[0].kind
         let groupSize = 1_000
         guard parts.count > 2 * groupSize else {
-            return try CoverageDissolve.union(parts, kind: kind) ?? Self.geosUnion(parts)
+            return try Geometry.dissolvingCoverage(parts, kind: kind) ?? Self.geosUnion(parts)
         }
         let order = SpatialIndex(envelopes: parts.map(\.envelope)).leafOrder
         let groups = stride(from: 0, to: order.count, by: groupSize).map { Array(order[$0..<min($0 + groupSize, order.count)]) }
         let unions: [Result<(geometry: Geometry, exact: Bool), any Error>] = ParallelMap.map(groups) { group in
             Result {
                 let members = group.map { parts[$0] }
-                if let union = try CoverageDissolve.union(members, kind: kind) { return (union, true) }
+                if let union = try Geometry.dissolvingCoverage(members, kind: kind) { return (union, true) }
                 return (try Self.geosUnion(members), false)
             }
         }
         let groupUnions = try unions.map { try $0.get() }
         // Group results share the communes' border vertices only when every group dissolved exactly.
-        if groupUnions.allSatisfy(\.exact), let union = try CoverageDissolve.union(groupUnions.map(\.geometry), kind: kind) {
+        if groupUnions.allSatisfy(\.exact), let union = try Geometry.dissolvingCoverage(groupUnions.map(\.geometry), kind: kind) {
             return union
         }
         return try Self.geosUnion(groupUnions.map(\.geometry))

@@ -1,5 +1,6 @@
 import GeosGeometry
 import RoadNetwork
+import GeoCore
 
 /// Isochrone polygons from the road segments reached in time: the cells of a square grid whose
 /// centre lies within `bufferMetres` of a reached segment, dissolved into polygons by tracing the
@@ -50,7 +51,7 @@ struct RasterIsochrone: Sendable {
             if !cells.contains(Cell(i: i, j: j + 1)) { boundary.insert(.init(a: corner(i + 1, j + 1), b: corner(i, j + 1))) }
             if !cells.contains(Cell(i: i - 1, j: j)) { boundary.insert(.init(a: corner(i, j + 1), b: corner(i, j))) }
         }
-        return try CoverageDissolve.assemble(boundary: boundary, kind: kind)
+        return try Geometry.dissolvingCoverage(boundary: boundary, kind: kind)
     }
 
     struct Cell: Hashable, Sendable { let i: Int32, j: Int32 }

@@ -3,6 +3,7 @@ import GeoIO
 import GeosGeometry
 import Projection
 import RoadNetwork
+import GeoCore
 
 /// What the road mode built and found for one territory, for the outputs.
 public struct RoadReport: Sendable {
@@ -57,7 +58,7 @@ struct RoadNetworkLoad: Sendable {
         for feature in collection.features {
             var tags: [String: String] = [:]
             for pair in feature.properties.pairs { if let text = pair.value.stringValue { tags[pair.key] = text } }
-            func add(_ line: [Position]) { ways.append(RoadWay(nodeCoordinates: line.map { (lon: $0.x, lat: $0.y) }, tags: tags)) }
+            func add(_ line: [XY]) { ways.append(RoadWay(nodeCoordinates: line, tags: tags)) }
             switch feature.geometry {
             case .lineString(let line)?: add(line)
             case .multiLineString(let lines)?: lines.forEach(add)
@@ -95,8 +96,8 @@ struct RoadNetworkLoad: Sendable {
         }
         let territory = zone.keepingLieux(inReach)
         let model = try RoadAccessModel(
-            graph: graph, lieux: territory.lieuPoints.map { PlanarPoint(x: $0.x, y: $0.y) },
-            origins: territory.representativePoints.map { PlanarPoint(x: $0.x, y: $0.y) },
+            graph: graph, lieux: territory.lieuPoints,
+            origins: territory.representativePoints,
             parameters: RoadAccessParameters(offRoadSpeedKmh: settings.offRoadSpeedKmh,
                                              farFromRoadWarningMetres: settings.farFromRoadMetres))
         let thresholdsSeconds = parameters.thresholds.map { $0 * 60 }

@@ -2,6 +2,7 @@ import Foundation
 import GeoIO
 import GeosGeometry
 import Projection
+import GeoCore
 
 /// How commune populations become demand units for the siting solvers.
 public enum SitingDemand: Sendable, Equatable {
@@ -181,7 +182,7 @@ public struct SitingInstance: Sendable {
         if x0 == x1 && y0 == y1 {
             return [SitingDemandUnit(commune: global, weight: population, point: territory.representativePoints[position])]
         }
-        let pieces = SitingGridClip.pieces(of: territory.geometries[position].shape, cell: cellMetres, columns: x0...x1, rows: y0...y1)
+        let pieces = GridClip.pieces(of: territory.geometries[position].shape, cell: cellMetres, columns: x0...x1, rows: y0...y1)
             .map { (area: $0.areaSquareMetres, point: $0.centroid) }
         let total = pieces.reduce(0) { $0 + $1.area }
         guard total > 0 else {

@@ -1,4 +1,5 @@
 import GeosGeometry
+import GeoCore
 
 /// White zones: the territory outside every catchment at the main threshold.
 enum WhiteZones {

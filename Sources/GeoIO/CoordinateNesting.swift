@@ -1,3 +1,5 @@
+import GeoCore
+
 /// GeoJSON `coordinates` as read, before the geometry `type` (which may come later
 /// in the object) says how deep they must be nested.
 enum CoordinateNesting {
@@ -5,10 +7,10 @@ enum CoordinateNesting {
     case empty
     /// `[[], [], …]`: a list of empty lists (rings or polygons, depth still unknown).
     case emptyLists(Int)
-    case position(Position)
-    case positions([Position])
-    case positionLists([[Position]])
-    case positionListLists([[[Position]]])
+    case position(XY)
+    case positions([XY])
+    case positionLists([[XY]])
+    case positionListLists([[[XY]]])
 
     var depth: Int? {
         switch self {
@@ -62,7 +64,7 @@ extension JSONScanner {
         case 2:
             return .positionLists(children.map { if case .positions(let p) = $0 { p } else { [] } })
         case 3:
-            return .positionListLists(children.map { child -> [[Position]] in
+            return .positionListLists(children.map { child -> [[XY]] in
                 switch child {
                 case .positionLists(let lists): lists
                 case .emptyLists(let n): Array(repeating: [], count: n)
@@ -74,29 +76,29 @@ extension JSONScanner {
         }
     }
 
-    private mutating func readPosition(shortPosition: inout Int?) throws(GeoIOError) -> Position {
+    private mutating func readPosition(shortPosition: inout Int?) throws(GeoIOError) -> XY {
         try expect(.openBracket, "'[' opening a position")
         try deeper()
         return try readPositionNumbers(shortPosition: &shortPosition)
     }
 
     /// Reads the numbers of a position whose `[` is consumed, through its `]`.
-    private mutating func readPositionNumbers(shortPosition: inout Int?) throws(GeoIOError) -> Position {
+    private mutating func readPositionNumbers(shortPosition: inout Int?) throws(GeoIOError) -> XY {
         skipWhitespace()
         if current == .closeBracket {
             offset += 1
             depth -= 1
             shortPosition = shortPosition ?? 0
-            return Position(x: .nan, y: .nan)
+            return XY(x: .nan, y: .nan)
         }
         let x = try readCoordinateNumber()
         guard try nextElement() else {
             shortPosition = shortPosition ?? 1
-            return Position(x: x, y: .nan)
+            return XY(x: x, y: .nan)
         }
         let y = try readCoordinateNumber()
         while try nextElement() { _ = try readCoordinateNumber() }  // altitude and beyond: ignored
-        return Position(x: x, y: y)
+        return XY(x: x, y: y)
     }
 
     @inline(__always) private mutating func readCoordinateNumber() throws(GeoIOError) -> Double {
@@ -108,16 +110,16 @@ extension JSONScanner {
         return try readNumber()
     }
 
-    private mutating func readPositionList(shortPosition: inout Int?) throws(GeoIOError) -> [Position] {
-        var positions: [Position] = []
+    private mutating func readPositionList(shortPosition: inout Int?) throws(GeoIOError) -> [XY] {
+        var positions: [XY] = []
         if try enterArray() {
             repeat { positions.append(try readPosition(shortPosition: &shortPosition)) } while try nextElement()
         }
         return positions
     }
 
-    private mutating func readPositionListList(shortPosition: inout Int?) throws(GeoIOError) -> [[Position]] {
-        var lists: [[Position]] = []
+    private mutating func readPositionListList(shortPosition: inout Int?) throws(GeoIOError) -> [[XY]] {
+        var lists: [[XY]] = []
         if try enterArray() {
             repeat { lists.append(try readPositionList(shortPosition: &shortPosition)) } while try nextElement()
         }

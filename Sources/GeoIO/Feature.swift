@@ -1,10 +1,12 @@
+import GeoCore
+
 /// A GeoJSON Feature: optional id, ordered properties and an optional geometry (`"geometry": null`).
 public struct Feature: Sendable, Equatable {
     public var id: JSONValue?
     public var properties: JSONObject
-    public var geometry: GeoJSONGeometry?
+    public var geometry: Shape?
 
-    public init(id: JSONValue? = nil, properties: JSONObject = [:], geometry: GeoJSONGeometry?) {
+    public init(id: JSONValue? = nil, properties: JSONObject = [:], geometry: Shape?) {
         self.id = id
         self.properties = properties
         self.geometry = geometry

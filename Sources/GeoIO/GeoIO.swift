@@ -1,7 +1,7 @@
 // GeoIO: the file formats of Maillage, with no GEOS and no PROJ.
 //
 // - `GeoJSONReader` reads GeoJSON (FeatureCollection, Feature or bare geometry) into `FeatureCollection`,
-//   `Feature`, `GeoJSONGeometry` (plain `Position` values) and `JSONValue` / `JSONObject` properties
+//   `Feature`, `Shape` (plain `XY` coordinates, from GeoCore) and `JSONValue` / `JSONObject` properties
 //   (key order kept), with a hand-written byte-level parser (about 400 MB/s in release).
 // - `GeoJSONWriter` writes canonical RFC 7946 GeoJSON: fixed member order, one feature per line,
 //   coordinates rounded to 6 decimals, exterior rings counter-clockwise and holes clockwise.

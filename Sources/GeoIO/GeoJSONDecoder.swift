@@ -1,3 +1,5 @@
+import GeoCore
+
 /// Decodes GeoJSON objects from a `JSONScanner`, member by member, in whatever order
 /// the members come (`type` may follow `coordinates`).
 struct GeoJSONDecoder {
@@ -9,8 +11,8 @@ struct GeoJSONDecoder {
     private struct ObjectMembers {
         var type: String?
         var coordinates: CoordinateNesting?
-        var geometries: [GeoJSONGeometry]?
-        var geometry: GeoJSONGeometry?
+        var geometries: [Shape]?
+        var geometry: Shape?
         var properties = JSONObject()
         var id: JSONValue?
         var features: [Feature]?
@@ -149,7 +151,7 @@ struct GeoJSONDecoder {
 
     /// Reads a `geometry` member: an object or null. Problems are recorded, not thrown,
     /// so they can be reported with the feature's label.
-    private mutating func readGeometry(featureIndex: Int?, problem: inout GeometryProblem?) throws(GeoIOError) -> GeoJSONGeometry? {
+    private mutating func readGeometry(featureIndex: Int?, problem: inout GeometryProblem?) throws(GeoIOError) -> Shape? {
         if try scanner.consumeNull() { return nil }
         scanner.skipWhitespace()
         guard scanner.current == .openBrace else {
@@ -165,8 +167,8 @@ struct GeoJSONDecoder {
         }
     }
 
-    private mutating func readGeometries(featureIndex: Int?, problem: inout GeometryProblem?) throws(GeoIOError) -> [GeoJSONGeometry] {
-        var geometries: [GeoJSONGeometry] = []
+    private mutating func readGeometries(featureIndex: Int?, problem: inout GeometryProblem?) throws(GeoIOError) -> [Shape] {
+        var geometries: [Shape] = []
         scanner.skipWhitespace()
         guard scanner.current == .openBracket else {
             throw GeoIOError.notGeoJSON(source: source, featureIndex: featureIndex, message: "\"geometries\" must be an array")
@@ -182,7 +184,7 @@ struct GeoJSONDecoder {
 
     // MARK: Geometry
 
-    private func checkedGeometry(_ members: ObjectMembers, featureIndex: Int?, label: String?) throws(GeoIOError) -> GeoJSONGeometry {
+    private func checkedGeometry(_ members: ObjectMembers, featureIndex: Int?, label: String?) throws(GeoIOError) -> Shape {
         if let problem = members.problem {
             throw GeoIOError.invalidGeometry(source: source, featureIndex: featureIndex, featureLabel: label, problem: problem)
         }
@@ -202,7 +204,7 @@ struct GeoJSONDecoder {
         guard let kind = GeometryKind(rawValue: typeName) else { return .problem(.unknownType(typeName)) }
         if kind == .geometryCollection {
             guard let geometries = members.geometries else { return .problem(.missingCoordinates(type: typeName)) }
-            return .geometry(.geometryCollection(geometries))
+            return .geometry(.collection(geometries))
         }
         guard let coordinates = members.coordinates else { return .problem(.missingCoordinates(type: typeName)) }
         return kind.geometry(from: coordinates)
@@ -210,7 +212,7 @@ struct GeoJSONDecoder {
 
     // MARK: Checks
 
-    private func validate(_ geometry: GeoJSONGeometry, featureIndex: Int?, label: String?) throws(GeoIOError) {
+    private func validate(_ geometry: Shape, featureIndex: Int?, label: String?) throws(GeoIOError) {
         if let problem = GeometryValidation.firstProblem(in: geometry, options: options) {
             throw GeoIOError.invalidGeometry(source: source, featureIndex: featureIndex, featureLabel: label, problem: problem)
         }

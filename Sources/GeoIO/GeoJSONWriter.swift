@@ -1,4 +1,5 @@
 import Foundation
+import GeoCore
 
 /// Writes RFC 7946 GeoJSON: a FeatureCollection with one feature per line, members in a fixed
 /// order, coordinates rounded to `decimals` places, exterior rings counter-clockwise and holes
@@ -57,7 +58,7 @@ public struct GeoJSONWriter: Sendable {
         output.append(",\"properties\":")
         output.appendObject(feature.properties)
         output.append(",\"geometry\":")
-        if let geometry = feature.geometry {
+        if let geometry = feature.geometry, geometry != .empty {
             appendGeometry(geometry, to: &output)
         } else {
             output.append("null")
@@ -65,10 +66,12 @@ public struct GeoJSONWriter: Sendable {
         output.bytes.append(.closeBrace)
     }
 
-    private func appendGeometry(_ geometry: GeoJSONGeometry, to output: inout JSONOutput) {
+    private func appendGeometry(_ geometry: Shape, to output: inout JSONOutput) {
         output.append("{\"type\":\"")
         output.bytes.append(contentsOf: geometry.typeName.utf8)
-        if case .geometryCollection(let members) = geometry {
+        if case .collection(let all) = geometry {
+            // Empty members have no GeoJSON form: they are left out.
+            let members = all.filter { $0 != .empty }
             output.append("\",\"geometries\":[")
             for (index, member) in members.enumerated() {
                 if index > 0 { output.bytes.append(.comma) }
@@ -87,12 +90,12 @@ public struct GeoJSONWriter: Sendable {
         case .multiLineString(let lines):
             appendList(lines, to: &output) { appendPositions($0, scale: scale, to: &$1) }
         case .polygon(let rings):
-            appendList(RingOrientation.oriented(polygon: rings), to: &output) { appendPositions($0, scale: scale, to: &$1) }
+            appendList(PlanarRing.oriented(polygon: rings), to: &output) { appendPositions($0, scale: scale, to: &$1) }
         case .multiPolygon(let polygons):
             appendList(polygons, to: &output) { rings, output in
-                appendList(RingOrientation.oriented(polygon: rings), to: &output) { appendPositions($0, scale: scale, to: &$1) }
+                appendList(PlanarRing.oriented(polygon: rings), to: &output) { appendPositions($0, scale: scale, to: &$1) }
             }
-        case .geometryCollection:
+        case .collection, .empty:
             break  // handled above
         }
         output.bytes.append(.closeBrace)
@@ -108,7 +111,7 @@ public struct GeoJSONWriter: Sendable {
         output.bytes.append(.closeBracket)
     }
 
-    private func appendPositions(_ positions: [Position], scale: Double, to output: inout JSONOutput) {
+    private func appendPositions(_ positions: [XY], scale: Double, to output: inout JSONOutput) {
         output.bytes.append(.openBracket)
         for (index, position) in positions.enumerated() {
             if index > 0 { output.bytes.append(.comma) }
@@ -117,7 +120,7 @@ public struct GeoJSONWriter: Sendable {
         output.bytes.append(.closeBracket)
     }
 
-    private func appendPosition(_ position: Position, scale: Double, to output: inout JSONOutput) {
+    private func appendPosition(_ position: XY, scale: Double, to output: inout JSONOutput) {
         output.bytes.append(.openBracket)
         output.appendCoordinate(position.x, decimals: decimals, scale: scale)
         output.bytes.append(.comma)

@@ -1,3 +1,5 @@
+import GeoCore
+
 /// The seven GeoJSON geometry types and the coordinate depth each one needs.
 enum GeometryKind: String {
     case point = "Point"
@@ -57,6 +59,6 @@ enum GeometryKind: String {
 
 /// A geometry built from its members, or the rule it breaks.
 enum GeometryOutcome {
-    case geometry(GeoJSONGeometry)
+    case geometry(Shape)
     case problem(GeometryProblem)
 }

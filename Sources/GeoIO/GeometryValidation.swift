@@ -1,14 +1,16 @@
+import GeoCore
+
 /// GeoJSON rules checked after reading: ring closure and length, line length, lon/lat range.
 enum GeometryValidation {
-    static func firstProblem(in geometry: GeoJSONGeometry, options: GeoJSONReadOptions) -> GeometryProblem? {
+    static func firstProblem(in geometry: Shape, options: GeoJSONReadOptions) -> GeometryProblem? {
         if options.checkRings, let problem = shapeProblem(in: geometry) { return problem }
         if options.checkLonLatRange, let problem = rangeProblem(in: geometry) { return problem }
         return nil
     }
 
-    private static func shapeProblem(in geometry: GeoJSONGeometry) -> GeometryProblem? {
+    private static func shapeProblem(in geometry: Shape) -> GeometryProblem? {
         switch geometry {
-        case .point, .multiPoint:
+        case .point, .multiPoint, .empty:
             return nil
         case .lineString(let positions):
             return lineProblem(positions, part: nil)
@@ -24,7 +26,7 @@ enum GeometryValidation {
                 if let problem = ringsProblem(rings, polygon: index) { return problem }
             }
             return nil
-        case .geometryCollection(let members):
+        case .collection(let members):
             for member in members {
                 if let problem = shapeProblem(in: member) { return problem }
             }
@@ -33,11 +35,11 @@ enum GeometryValidation {
     }
 
     /// An empty LineString is an allowed empty geometry; one position is not a line.
-    private static func lineProblem(_ positions: [Position], part: Int?) -> GeometryProblem? {
+    private static func lineProblem(_ positions: [XY], part: Int?) -> GeometryProblem? {
         positions.count == 1 ? .lineStringTooShort(part: part, positionCount: 1) : nil
     }
 
-    private static func ringsProblem(_ rings: [[Position]], polygon: Int?) -> GeometryProblem? {
+    private static func ringsProblem(_ rings: [[XY]], polygon: Int?) -> GeometryProblem? {
         for (index, ring) in rings.enumerated() {
             if ring.count < 4 { return .ringTooShort(polygon: polygon, ring: index, positionCount: ring.count) }
             if ring.first != ring.last { return .ringNotClosed(polygon: polygon, ring: index) }
@@ -45,7 +47,7 @@ enum GeometryValidation {
         return nil
     }
 
-    private static func rangeProblem(in geometry: GeoJSONGeometry) -> GeometryProblem? {
+    private static func rangeProblem(in geometry: Shape) -> GeometryProblem? {
         switch geometry {
         case .point(let position):
             return rangeProblem(in: CollectionOfOne(position))
@@ -63,15 +65,17 @@ enum GeometryValidation {
                 }
             }
             return nil
-        case .geometryCollection(let members):
+        case .collection(let members):
             for member in members {
                 if let problem = rangeProblem(in: member) { return problem }
             }
             return nil
+        case .empty:
+            return nil
         }
     }
 
-    private static func rangeProblem(in positions: some Collection<Position>) -> GeometryProblem? {
+    private static func rangeProblem(in positions: some Collection<XY>) -> GeometryProblem? {
         for position in positions where !(abs(position.x) <= 180 && abs(position.y) <= 90) {
             return .outOfLonLatRange(x: position.x, y: position.y)
         }

@@ -1,6 +1,8 @@
+import GeoCore
+
 /// A byte-level JSON scanner over a buffer that stays alive for the scanner's lifetime.
 /// It reads values one token at a time so the GeoJSON reader can decode coordinates
-/// straight into `Position`s without building an intermediate JSON tree.
+/// straight into `XY` coordinates without building an intermediate JSON tree.
 struct JSONScanner {
     let base: UnsafePointer<UInt8>
     let count: Int

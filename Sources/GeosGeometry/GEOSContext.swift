@@ -1,4 +1,5 @@
-import CGEOS
+internal import CGEOS
+import GeoCore
 import Foundation
 
 /// One GEOS context per thread, created on first use and finished when the thread exits.

@@ -1,4 +1,5 @@
-import CGEOS
+internal import CGEOS
+import GeoCore
 
 extension Geometry {
     func requireMetric(_ operation: String) throws(GeometryError) {

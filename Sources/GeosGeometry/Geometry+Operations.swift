@@ -1,4 +1,5 @@
-import CGEOS
+internal import CGEOS
+import GeoCore
 
 extension Geometry {
     /// Buffer by `distance` coordinate units (metres in a projected CRS); `quadrantSegments`

@@ -1,57 +1,6 @@
-import CGEOS
+internal import CGEOS
+import GeoCore
 import Synchronization
-
-/// A planar coordinate: longitude/latitude in degrees, or easting/northing in metres.
-public struct XY: Sendable, Hashable {
-    public var x: Double
-    public var y: Double
-    @inlinable public init(_ x: Double, _ y: Double) { self.x = x; self.y = y }
-    @inlinable public init(x: Double, y: Double) { self.x = x; self.y = y }
-}
-
-/// What the coordinates of a geometry mean; metric operations refuse `.geographic`.
-public enum CoordinateKind: Sendable, Hashable {
-    /// Longitude/latitude degrees (WGS84 and the like).
-    case geographic
-    /// Metres in a projected CRS, e.g. `"EPSG:2154"`.
-    case projected(crs: String)
-    /// Not stated (unit tests, WKT input); metric operations are allowed.
-    case unspecified
-
-    public var isGeographic: Bool { if case .geographic = self { true } else { false } }
-}
-
-/// Axis-aligned bounding box.
-public struct Envelope: Sendable, Hashable {
-    public var minX, minY, maxX, maxY: Double
-    public init(minX: Double, minY: Double, maxX: Double, maxY: Double) {
-        self.minX = minX; self.minY = minY; self.maxX = maxX; self.maxY = maxY
-    }
-    /// The empty envelope: contains nothing, intersects nothing.
-    public static let empty = Envelope(minX: .infinity, minY: .infinity, maxX: -.infinity, maxY: -.infinity)
-    public var isEmpty: Bool { minX > maxX || minY > maxY }
-    @inlinable public func intersects(_ other: Envelope) -> Bool {
-        minX <= other.maxX && other.minX <= maxX && minY <= other.maxY && other.minY <= maxY
-    }
-    public func expanded(by distance: Double) -> Envelope {
-        Envelope(minX: minX - distance, minY: minY - distance, maxX: maxX + distance, maxY: maxY + distance)
-    }
-    public func union(_ other: Envelope) -> Envelope {
-        Envelope(minX: min(minX, other.minX), minY: min(minY, other.minY),
-                 maxX: max(maxX, other.maxX), maxY: max(maxY, other.maxY))
-    }
-    /// Smallest distance between the two boxes (0 when they intersect).
-    @inlinable public func distance(to other: Envelope) -> Double {
-        let dx = max(0, max(other.minX - maxX, minX - other.maxX))
-        let dy = max(0, max(other.minY - maxY, minY - other.maxY))
-        return (dx * dx + dy * dy).squareRoot()
-    }
-    @inlinable public func distance(to point: XY) -> Double {
-        let dx = max(0, max(minX - point.x, point.x - maxX))
-        let dy = max(0, max(minY - point.y, point.y - maxY))
-        return (dx * dx + dy * dy).squareRoot()
-    }
-}
 
 /// Counts live GEOS handles (geometries and prepared geometries) owned by Swift objects.
 ///

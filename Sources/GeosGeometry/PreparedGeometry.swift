@@ -1,4 +1,5 @@
-import CGEOS
+internal import CGEOS
+import GeoCore
 
 /// A geometry prepared for many predicate tests against it (GEOS builds indexes lazily on first use).
 ///

@@ -1,38 +1,5 @@
-import CGEOS
-
-/// The coordinates of a geometry as Swift values, for writers and reprojection.
-public indirect enum Shape: Sendable, Equatable {
-    case point(XY)
-    case lineString([XY])
-    case polygon([[XY]])
-    case multiPoint([XY])
-    case multiLineString([[XY]])
-    case multiPolygon([[[XY]]])
-    case collection([Shape])
-    /// An empty geometry of any type.
-    case empty
-
-    /// Applies `transform` to every coordinate, keeping the structure.
-    public func mapCoordinates(_ transform: (XY) throws -> XY) rethrows -> Shape {
-        switch self {
-        case .point(let p): return .point(try transform(p))
-        case .lineString(let line): return .lineString(try line.map(transform))
-        case .polygon(let rings): return .polygon(try rings.map { try $0.map(transform) })
-        case .multiPoint(let points): return .multiPoint(try points.map(transform))
-        case .multiLineString(let lines): return .multiLineString(try lines.map { try $0.map(transform) })
-        case .multiPolygon(let polygons): return .multiPolygon(try polygons.map { try $0.map { try $0.map(transform) } })
-        case .collection(let shapes): return .collection(try shapes.map { try $0.mapCoordinates(transform) })
-        case .empty: return .empty
-        }
-    }
-
-    /// Every coordinate in order (the order `mapCoordinates` visits them).
-    public var allCoordinates: [XY] {
-        var result: [XY] = []
-        _ = mapCoordinates { result.append($0); return $0 }
-        return result
-    }
-}
+internal import CGEOS
+import GeoCore
 
 extension Geometry {
     /// Copies the coordinates out of GEOS.

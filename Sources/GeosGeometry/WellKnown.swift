@@ -1,4 +1,5 @@
-import CGEOS
+internal import CGEOS
+import GeoCore
 
 extension Geometry {
     /// Reads Well-Known Text.

@@ -2,6 +2,7 @@ import CoverageAnalysis
 import Foundation
 import GeoIO
 import GeosGeometry
+import GeoCore
 
 /// Everything a run states about itself, written into every output.
 struct RunDescription {
@@ -128,7 +129,7 @@ struct AnalysisOutputs {
 
     func communesGeoJSON() -> [UInt8] {
         let features = result.communes.map { commune in
-            let geometry = commune.repairedGeometry.flatMap { GeoJSONGeometry($0) } ?? GeoJSONGeometry(commune.input.lonLat)
+            let geometry = commune.repairedGeometry.flatMap { $0 == .empty ? nil : $0 } ?? commune.input.lonLat
             return Feature(properties: JSONObject(communeProperties(commune)), geometry: geometry)
         }
         return writer.encode(features, foreignMembers: foreign)
@@ -156,14 +157,14 @@ struct AnalysisOutputs {
                 ("nearest_for_communes", .number(Double(lieuResult.nearestForCommunes))),
             ].map { (key: $0.0, value: $0.1) })
             for pair in lieu.attributes.pairs where properties[pair.key] == nil { properties.pairs.append(pair) }
-            return Feature(properties: properties, geometry: .point(Position(x: lieu.lonLat.x, y: lieu.lonLat.y)))
+            return Feature(properties: properties, geometry: .point(lieu.lonLat))
         }
         return writer.encode(features, foreignMembers: foreign)
     }
 
     func catchmentsGeoJSON() -> [UInt8] {
         let features = result.lieuResults.compactMap { lieuResult -> Feature? in
-            guard let geometry = lieuResult.catchment.flatMap({ GeoJSONGeometry($0) }) else { return nil }
+            guard let geometry = lieuResult.catchment, geometry != .empty else { return nil }
             let lieu = result.lieux[lieuResult.lieu]
             return Feature(properties: JSONObject([
                 ("lieu_id", .string(lieu.id)), ("nom", .string(lieu.name)), ("threshold_\(result.parameters.unit)", .number(result.parameters.mainThresholdValue)),
@@ -175,7 +176,7 @@ struct AnalysisOutputs {
 
     func serviceAreasGeoJSON() -> [UInt8] {
         let features = result.lieuResults.compactMap { lieuResult -> Feature? in
-            guard let geometry = lieuResult.serviceArea.flatMap({ GeoJSONGeometry($0) }) else { return nil }
+            guard let geometry = lieuResult.serviceArea, geometry != .empty else { return nil }
             let lieu = result.lieux[lieuResult.lieu]
             return Feature(properties: JSONObject([
                 ("lieu_id", .string(lieu.id)), ("nom", .string(lieu.name)),
@@ -187,7 +188,8 @@ struct AnalysisOutputs {
 
     func whiteZonesGeoJSON(_ pieces: [WhiteZonePiece]) -> [UInt8] {
         let features = pieces.enumerated().compactMap { rank, piece -> Feature? in
-            guard let geometry = GeoJSONGeometry(piece.geometry) else { return nil }
+            let geometry = piece.geometry
+            guard geometry != .empty else { return nil }
             var pairs: [(key: String, value: JSONValue)] = [("rank", .number(Double(rank + 1)))]
             if let commune = piece.commune.map({ result.communes[$0] }) {
                 pairs += [("code", .string(commune.input.code)), ("nom", .string(commune.input.name)),

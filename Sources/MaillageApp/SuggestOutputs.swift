@@ -131,7 +131,7 @@ struct SuggestRun {
         let features = answer.sites.enumerated().map { index, site in
             let lonLat = candidateSet.candidates[site.candidateIndex].lonLat
             return Feature(properties: JSONObject(siteProperties(site, rank: index + 1, answer: answer)),
-                           geometry: .point(Position(x: lonLat.x, y: lonLat.y)))
+                           geometry: .point(lonLat))
         }
         return GeoJSONWriter(decimals: decimals).encode(features, foreignMembers: foreign)
     }

@@ -1,3 +1,4 @@
+import GeoCore
 // Release benchmark of the geometry layer on the whole France commune set (issue 2):
 // GeoJSON load, reprojection, validity check + repair; it checks its own counts.
 // Run through scripts/bench-geometry.sh (which adds wall time and peak memory).

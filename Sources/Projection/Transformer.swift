@@ -1,5 +1,5 @@
-import CPROJ
-import GeosGeometry
+internal import CPROJ
+import GeoCore
 
 /// Transforms coordinates between two CRSs with PROJ, in bulk (one PROJ call per buffer).
 ///
@@ -98,11 +98,6 @@ public final class Transformer {
         var points = [point]
         try transform(&points)
         return points[0]
-    }
-
-    /// A whole geometry: all its coordinates in one PROJ call, structure kept.
-    public func transform(_ geometry: Geometry) throws -> Geometry {
-        try Geometry.make(try transform(geometry.shape), kind: targetKind)
     }
 
     /// Coordinates of a shape: all in one PROJ call, structure kept.

@@ -1,12 +1,6 @@
 import Dispatch
+import GeoCore
 import Foundation
-
-/// A point in the projected plane, metres (same projection as the graph).
-public struct PlanarPoint: Sendable, Equatable {
-    public var x: Double
-    public var y: Double
-    public init(x: Double, y: Double) { self.x = x; self.y = y }
-}
 
 /// Parameters of road access computations (state them in outputs).
 public struct RoadAccessParameters: Sendable, Equatable {
@@ -102,7 +96,7 @@ public final class RoadAccessModel: Sendable {
     public let componentReport: ComponentFilterReport
     public let farPoints: [FarPoint]
 
-    public init(graph fullGraph: RoadGraph, lieux: [PlanarPoint], origins: [PlanarPoint],
+    public init(graph fullGraph: RoadGraph, lieux: [XY], origins: [XY],
                 parameters: RoadAccessParameters = RoadAccessParameters()) throws {
         guard !lieux.isEmpty else { throw RoadNetworkError.invalidInput("no lieu given: nothing to compute times to") }
         guard fullGraph.nodeCount > 0 else { throw RoadNetworkError.invalidInput("the road graph is empty (no drivable road in the input)") }

@@ -1,11 +1,14 @@
+import GeoCore
+
 /// A road way given by its coordinates, for road layers that are not PBF files (GeoJSON
 /// LineStrings with OSM tags: `highway`, `maxspeed`, `oneway`, `junction`, access tags).
 /// Ways connect where they share a vertex with exactly the same coordinates.
 public struct RoadWay: Sendable {
-    public var nodeCoordinates: [(lon: Double, lat: Double)]
+    /// Node positions, x = longitude, y = latitude (WGS84).
+    public var nodeCoordinates: [XY]
     public var tags: [String: String]
 
-    public init(nodeCoordinates: [(lon: Double, lat: Double)], tags: [String: String]) {
+    public init(nodeCoordinates: [XY], tags: [String: String]) {
         self.nodeCoordinates = nodeCoordinates
         self.tags = tags
     }
@@ -59,7 +62,8 @@ public struct RoadWaySet: Sendable {
             }
             guard way.nodeCoordinates.count >= 2 else { drop(.degenerate); continue }
             nodes.removeAll(keepingCapacity: true)
-            for (lon, lat) in way.nodeCoordinates {
+            for position in way.nodeCoordinates {
+                let (lon, lat) = (position.x, position.y)
                 let key = Coordinate(lon: lon.bitPattern, lat: lat.bitPattern)
                 if let existing = index[key] {
                     nodes.append(existing)

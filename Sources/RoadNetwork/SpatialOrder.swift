@@ -1,3 +1,5 @@
+import GeoCore
+
 /// Node renumbering along a Hilbert curve, so that nodes close on the ground are close in memory.
 ///
 /// A search touches a node's neighbours right after the node; with nodes in OSM id order (the
@@ -17,7 +19,7 @@ extension RoadGraph {
         var keyed = (0..<n).map { i -> UInt64 in
             let hx = UInt32(min(side, ((nodeXs[i] - minX) * scale).rounded(.down)))
             let hy = UInt32(min(side, ((nodeYs[i] - minY) * scale).rounded(.down)))
-            return UInt64(hilbertIndex(hx, hy, order: 16)) << 32 | UInt64(i)
+            return UInt64(HilbertCurve.index(x: hx, y: hy)) << 32 | UInt64(i)
         }
         keyed.sort()
         var newIndex = [Int32](repeating: 0, count: n)
@@ -30,21 +32,4 @@ extension RoadGraph {
                               edgeSeconds: edgeSeconds, edgeMetres: edgeMetres)
         return (graph, newIndex)
     }
-}
-
-/// Position of (x, y) along the Hilbert curve filling a 2^order × 2^order grid.
-func hilbertIndex(_ x: UInt32, _ y: UInt32, order: Int) -> UInt32 {
-    var x = x, y = y, d: UInt32 = 0
-    var s = UInt32(1) << (order - 1)
-    while s > 0 {
-        let rx: UInt32 = (x & s) > 0 ? 1 : 0
-        let ry: UInt32 = (y & s) > 0 ? 1 : 0
-        d += s * s * ((3 * rx) ^ ry)
-        if ry == 0 {
-            if rx == 1 { x = s &- 1 &- x; y = s &- 1 &- y }
-            (x, y) = (y, x)
-        }
-        s >>= 1
-    }
-    return d
 }

@@ -8,7 +8,8 @@ import Foundation
 /// rings (turning as far left as possible at vertices where regions touch), counter-clockwise rings
 /// become shells and clockwise rings holes. This is linear in the number of edges, where GEOS 3.11's
 /// coverage union builds a full overlay graph. Returns nil when the input is not an exact coverage
-/// (an edge repeated in the same direction) or the result is not valid: callers fall back to GEOS.
+/// (an edge repeated in the same direction) or the edges do not close into rings; callers check the
+/// result's validity with GEOS (`Geometry.dissolvingCoverage`) and fall back to a GEOS union.
 public enum CoverageDissolve {
     /// A directed boundary edge, with the region on its left.
     public struct Edge: Hashable, Sendable {
@@ -16,10 +17,18 @@ public enum CoverageDissolve {
         public init(a: XY, b: XY) { self.a = a; self.b = b }
     }
 
-    public static func union(_ polygons: [Geometry], kind: CoordinateKind) throws -> Geometry? {
+    /// The union of the polygonal shapes, as a multipolygon; nil when they are not an exact coverage.
+    public static func union(_ shapes: [Shape]) -> Shape? {
+        guard let boundary = boundary(of: shapes) else { return nil }
+        return assemble(boundary: boundary)
+    }
+
+    /// The directed edges left after cancelling the pairs shared by neighbours; nil when an edge
+    /// is repeated in the same direction (overlapping parts).
+    public static func boundary(of shapes: [Shape]) -> Set<Edge>? {
         var boundary = Set<Edge>()
-        for polygon in polygons {
-            for ring in rings(of: polygon.shape) {
+        for shape in shapes {
+            for ring in rings(of: shape) {
                 var previous = ring[0]
                 for point in ring.dropFirst() where point != previous {
                     let edge = Edge(a: previous, b: point)
@@ -30,13 +39,13 @@ public enum CoverageDissolve {
                 }
             }
         }
-        return try assemble(boundary: boundary, kind: kind)
+        return boundary
     }
 
     /// Polygons from directed boundary edges (region on the left of each edge; every vertex has as
     /// many outgoing as incoming edges). Collinear vertices along straight runs are dropped.
     /// nil when the edges do not close into a valid polygon set.
-    public static func assemble(boundary: Set<Edge>, kind: CoordinateKind) throws -> Geometry? {
+    public static func assemble(boundary: Set<Edge>) -> Shape? {
         // Outgoing boundary edges of each vertex.
         var outgoing: [XY: [XY]] = [:]
         for edge in boundary { outgoing[edge.a, default: []].append(edge.b) }
@@ -70,24 +79,38 @@ public enum CoverageDissolve {
             for part in splitAtRepeatedVertices(ring) {
                 guard part.count >= 4 else { return nil }
                 let simplified = withoutCollinearVertices(part)
-                if ringArea(simplified) > 0 { shells.append(simplified) } else { holes.append(simplified) }
+                if PlanarRing.signedArea(simplified) > 0 { shells.append(simplified) } else { holes.append(simplified) }
             }
         }
-        // Each hole goes in the smallest shell that contains it.
-        let shellGeometries = try shells.map { try Geometry.polygon([$0], kind: kind) }
-        let shellAreas = shells.map(ringArea)
-        let index = SpatialIndex(envelopes: shellGeometries.map(\.envelope))
-        let prepared = shellGeometries.map(PreparedGeometry.init)
+        // Each hole goes in the smallest shell that contains it (probed at the middle of its first edge).
+        let shellAreas = shells.map(PlanarRing.signedArea)
+        let index = SpatialIndex(envelopes: shells.map { Envelope(of: $0) })
         var holesOfShell = [[[XY]]](repeating: [], count: shells.count)
         for hole in holes {
-            let probe = try Geometry.point(XY((hole[0].x + hole[1].x) / 2, (hole[0].y + hole[1].y) / 2), kind: kind)
-            let holeBox = Envelope(minX: hole.map(\.x).min()!, minY: hole.map(\.y).min()!, maxX: hole.map(\.x).max()!, maxY: hole.map(\.y).max()!)
-            let owner = try index.query(holeBox).filter { try prepared[$0].contains(probe) }.min { shellAreas[$0] < shellAreas[$1] }
+            let probe = XY((hole[0].x + hole[1].x) / 2, (hole[0].y + hole[1].y) / 2)
+            let owner = index.query(Envelope(of: hole)).filter { strictlyInside(probe, ring: shells[$0]) }
+                .min { shellAreas[$0] < shellAreas[$1] }
             guard let owner else { return nil }
             holesOfShell[owner].append(hole)
         }
-        let result = try Geometry.multiPolygon(shells.indices.map { [shells[$0]] + holesOfShell[$0] }, kind: kind)
-        return try result.isValid ? result : nil
+        return .multiPolygon(shells.indices.map { [shells[$0]] + holesOfShell[$0] })
+    }
+
+    /// Whether the point lies inside the closed ring and not on it (crossing number).
+    static func strictlyInside(_ point: XY, ring: [XY]) -> Bool {
+        var inside = false
+        for index in 1..<ring.count {
+            let a = ring[index - 1], b = ring[index]
+            if a == point { return false }
+            let cross = (b.x - a.x) * (point.y - a.y) - (b.y - a.y) * (point.x - a.x)
+            if cross == 0, min(a.x, b.x) <= point.x, point.x <= max(a.x, b.x), min(a.y, b.y) <= point.y, point.y <= max(a.y, b.y) {
+                return false   // on an edge
+            }
+            if (a.y > point.y) != (b.y > point.y), point.x < a.x + (point.y - a.y) * (b.x - a.x) / (b.y - a.y) {
+                inside.toggle()
+            }
+        }
+        return inside
     }
 
     /// Closed rings that each pass every vertex once, cut from a closed ring that may repeat vertices.
@@ -127,23 +150,13 @@ public enum CoverageDissolve {
 
     /// Closed rings of the polygons, exteriors counter-clockwise and holes clockwise.
     static func rings(of shape: Shape) -> [[XY]] {
-        switch shape {
-        case .polygon(let rings):
-            return rings.enumerated().compactMap { index, ring in
+        shape.polygons.flatMap { rings in
+            rings.enumerated().compactMap { index, ring in
                 guard ring.count >= 4 else { return nil }
-                let counterClockwise = ringArea(ring) > 0
+                let counterClockwise = PlanarRing.signedArea(ring) > 0
                 return (index == 0) == counterClockwise ? ring : ring.reversed()
             }
-        case .multiPolygon(let polygons): return polygons.flatMap { rings(of: .polygon($0)) }
-        case .collection(let parts): return parts.flatMap(rings(of:))
-        default: return []
         }
-    }
-
-    static func ringArea(_ ring: [XY]) -> Double {
-        var sum = 0.0
-        for index in 1..<ring.count { sum += ring[index - 1].x * ring[index].y - ring[index].x * ring[index - 1].y }
-        return sum / 2
     }
 
     /// Among edges leaving `at`, the first one met turning clockwise from the way back to `from`:
