@@ -3,6 +3,7 @@ import Foundation
 import GeosGeometry
 import Projection
 import Testing
+import GeoCore
 
 let l93 = CoordinateKind.projected(crs: "EPSG:2154")
 
@@ -129,7 +130,7 @@ func discPolygonArea(radius: Double, quadrantSegments: Int = 16) -> Double {
             // Union of two discs by inclusion–exclusion.
             let other = try Geometry.point(XY(cx, cy + 10)).buffer(15, quadrantSegments: 16)
             let union = try polygon.intersection(try disc.union(other)).area()
-            let byParts = CoverageEngine.areaInsideUnion(rings, [convex, CoverageEngine.convexRing(other)])
+            let byParts = rings.areaInside(union: [convex, CoverageEngine.convexRing(other)])
             #expect(abs(byParts - union) <= 1e-9 * max(1, union))
         }
     }

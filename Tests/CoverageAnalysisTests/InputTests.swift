@@ -3,6 +3,7 @@ import Foundation
 import GeoIO
 import GeosGeometry
 import Testing
+import GeoCore
 
 func temporaryFile(_ name: String, _ contents: String) throws -> URL {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("maillage-tests-\(UUID().uuidString)")

@@ -3,6 +3,7 @@ import Foundation
 import GeosGeometry
 import Projection
 import Testing
+import GeoCore
 
 /// The geometry → numbers adapter of `maillage suggest`: demand units and coverage lists.
 @Suite struct SitingInstanceTests {
@@ -70,7 +71,7 @@ import Testing
         let hole = [XY(701_000, 6_601_000), XY(701_600, 6_601_050), XY(701_300, 6_601_700), XY(701_000, 6_601_000)]
         for rings in [[outer, hole], [Array(outer.reversed()), Array(hole.reversed())]] {
             let polygon = try Geometry.polygon(rings, kind: l93)
-            let pieces = SitingGridClip.pieces(of: polygon.shape, cell: 500, columns: 1400...1407, rows: 13200...13207)
+            let pieces = GridClip.pieces(of: polygon.shape, cell: 500, columns: 1400...1407, rows: 13200...13207)
             #expect(abs(pieces.reduce(0) { $0 + $1.areaSquareMetres } - (try polygon.area())) < 1e-3)
             for piece in pieces {
                 let box = Envelope(minX: Double(piece.column) * 500, minY: Double(piece.row) * 500,

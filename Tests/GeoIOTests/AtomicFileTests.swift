@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import GeoIO
+import GeoCore
 
 @Suite("Atomic file")
 struct AtomicFileTests {
@@ -54,7 +55,7 @@ struct AtomicFileTests {
     @Test func writerWritesThroughAtomicFile() throws {
         try withTemporaryFolder { folder in
             let file = folder.appendingPathComponent("points.geojson")
-            let features = [Feature(id: 1, properties: ["code": "01053"], geometry: .point(Position(x: 5.2, y: 46.2)))]
+            let features = [Feature(id: 1, properties: ["code": "01053"], geometry: .point(XY(x: 5.2, y: 46.2)))]
             try GeoJSONWriter().write(features, to: file)
             let reread = try GeoJSONReader.read(contentsOf: file)
             #expect(reread.features == features)

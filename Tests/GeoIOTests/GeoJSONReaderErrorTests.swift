@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GeoIO
+import GeoCore
 
 @Suite("GeoJSON reader errors")
 struct GeoJSONReaderErrorTests {
@@ -94,7 +95,7 @@ struct GeoJSONReaderErrorTests {
     @Test func rangeCheckCanBeDisabled() throws {
         let options = GeoJSONReadOptions(checkLonLatRange: false)
         let collection = try readGeoJSON(#"{"type":"Point","coordinates":[652000,6862000]}"#, options: options)
-        #expect(collection.features[0].geometry == .point(Position(x: 652000, y: 6862000)))
+        #expect(collection.features[0].geometry == .point(XY(x: 652000, y: 6862000)))
     }
 
     @Test func legacyProjectedCRSIsRejected() {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GeoIO
+import GeoCore
 
 @Suite("GeoJSON reader")
 struct GeoJSONReaderTests {
@@ -19,7 +20,7 @@ struct GeoJSONReaderTests {
         #expect(first.properties["population"] == .number(779))
         #expect(first.properties["tags"] == ["a", ["b": nil]])
         #expect(first.geometry == .polygon([[
-            Position(x: 5.0, y: 45.0), Position(x: 5.1, y: 45.0), Position(x: 5.1, y: 45.1), Position(x: 5.0, y: 45.0),
+            XY(x: 5.0, y: 45.0), XY(x: 5.1, y: 45.0), XY(x: 5.1, y: 45.1), XY(x: 5.0, y: 45.0),
         ]]))
 
         let second = collection.features[1]
@@ -29,24 +30,24 @@ struct GeoJSONReaderTests {
             return
         }
         #expect(polygons.map(\.count) == [2, 1])
-        #expect(polygons[0][1][2] == Position(x: 8.74, y: 41.94))
+        #expect(polygons[0][1][2] == XY(x: 8.74, y: 41.94))
         #expect(collection.features[2].properties.isEmpty)
     }
 
     @Test(arguments: [
-        (#"{"type":"Point","coordinates":[1.5,-2.25,100]}"#, GeoJSONGeometry.point(Position(x: 1.5, y: -2.25))),
-        (#"{"type":"MultiPoint","coordinates":[[1,2],[3,4]]}"#, .multiPoint([Position(x: 1, y: 2), Position(x: 3, y: 4)])),
-        (#"{"type":"LineString","coordinates":[[1,2],[3,4]]}"#, .lineString([Position(x: 1, y: 2), Position(x: 3, y: 4)])),
-        (#"{"type":"MultiLineString","coordinates":[[[1,2],[3,4]],[]]}"#, .multiLineString([[Position(x: 1, y: 2), Position(x: 3, y: 4)], []])),
+        (#"{"type":"Point","coordinates":[1.5,-2.25,100]}"#, Shape.point(XY(x: 1.5, y: -2.25))),
+        (#"{"type":"MultiPoint","coordinates":[[1,2],[3,4]]}"#, .multiPoint([XY(x: 1, y: 2), XY(x: 3, y: 4)])),
+        (#"{"type":"LineString","coordinates":[[1,2],[3,4]]}"#, .lineString([XY(x: 1, y: 2), XY(x: 3, y: 4)])),
+        (#"{"type":"MultiLineString","coordinates":[[[1,2],[3,4]],[]]}"#, .multiLineString([[XY(x: 1, y: 2), XY(x: 3, y: 4)], []])),
         (#"{"type":"Polygon","coordinates":[]}"#, .polygon([])),
         (#"{"type":"MultiPolygon","coordinates":[[],[[[0,0],[1,0],[1,1],[0,0]]]]}"#,
-         .multiPolygon([[], [[Position(x: 0, y: 0), Position(x: 1, y: 0), Position(x: 1, y: 1), Position(x: 0, y: 0)]]])),
+         .multiPolygon([[], [[XY(x: 0, y: 0), XY(x: 1, y: 0), XY(x: 1, y: 1), XY(x: 0, y: 0)]]])),
         (#"{"coordinates":[[[0,0],[1,0],[1,1],[0,0]]],"type":"Polygon"}"#,
-         .polygon([[Position(x: 0, y: 0), Position(x: 1, y: 0), Position(x: 1, y: 1), Position(x: 0, y: 0)]])),
+         .polygon([[XY(x: 0, y: 0), XY(x: 1, y: 0), XY(x: 1, y: 1), XY(x: 0, y: 0)]])),
         (#"{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[1,2]},{"type":"GeometryCollection","geometries":[]}]}"#,
-         .geometryCollection([.point(Position(x: 1, y: 2)), .geometryCollection([])])),
+         .collection([.point(XY(x: 1, y: 2)), .collection([])])),
     ])
-    func readsEveryGeometryTypeAsBareGeometry(text: String, expected: GeoJSONGeometry) throws {
+    func readsEveryGeometryTypeAsBareGeometry(text: String, expected: Shape) throws {
         let collection = try readGeoJSON(text)
         #expect(collection.features.count == 1)
         #expect(collection.features[0].geometry == expected)
@@ -57,7 +58,7 @@ struct GeoJSONReaderTests {
         #expect(collection.features.count == 1)
         #expect(collection.features[0].id == "a1")
         #expect(collection.features[0].properties["k"] == true)
-        #expect(collection.features[0].geometry == .point(Position(x: 2, y: 48)))
+        #expect(collection.features[0].geometry == .point(XY(x: 2, y: 48)))
     }
 
     @Test func collectionKeepsForeignPropertiesAndIdButNotBbox() throws {
@@ -83,7 +84,7 @@ struct GeoJSONReaderTests {
 
     @Test func coordinatesAreCorrectlyRounded() throws {
         let geometry = try readGeoJSON(#"{"type":"Point","coordinates":[5.58065,-45.738880000000001]}"#).features[0].geometry
-        #expect(geometry == .point(Position(x: Double("5.58065")!, y: Double("-45.738880000000001")!)))
+        #expect(geometry == .point(XY(x: Double("5.58065")!, y: Double("-45.738880000000001")!)))
     }
 
     @Test func stringValueFormatsIntegralNumbersWithoutFraction() {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import GeoIO
+import GeoCore
 
 @Suite("GeoJSON reader on shared data")
 struct GeoJSONRealDataTests {
@@ -63,12 +64,13 @@ struct GeoJSONRealDataTests {
     }
 }
 
-func positionsInFileOrder(_ geometry: GeoJSONGeometry) -> [Position] {
+func positionsInFileOrder(_ geometry: Shape) -> [XY] {
     switch geometry {
     case .point(let position): [position]
     case .multiPoint(let positions), .lineString(let positions): positions
     case .multiLineString(let lists), .polygon(let lists): lists.flatMap { $0 }
     case .multiPolygon(let polygons): polygons.flatMap { $0.flatMap { $0 } }
-    case .geometryCollection(let members): members.flatMap(positionsInFileOrder)
+    case .collection(let members): members.flatMap(positionsInFileOrder)
+    case .empty: []
     }
 }

@@ -1,15 +1,16 @@
 import Foundation
 import Testing
 @testable import GeoIO
+import GeoCore
 
 @Suite("GeoJSON writer")
 struct GeoJSONWriterTests {
-    let square = [Position(x: 0, y: 0), Position(x: 1, y: 0), Position(x: 1, y: 1), Position(x: 0, y: 1), Position(x: 0, y: 0)]
+    let square = [XY(x: 0, y: 0), XY(x: 1, y: 0), XY(x: 1, y: 1), XY(x: 0, y: 1), XY(x: 0, y: 0)]
 
     @Test func writesMembersInFixedOrderOneFeaturePerLine() {
         let features = [
             Feature(id: "a", properties: ["nom": "Évry", "pop": 53_000, "ratio": 0.25, "ok": true, "none": nil],
-                    geometry: .point(Position(x: 2.4491, y: 48.6238))),
+                    geometry: .point(XY(x: 2.4491, y: 48.6238))),
             Feature(properties: [:], geometry: nil),
         ]
         let text = String(decoding: GeoJSONWriter().encode(features, foreignMembers: ["name": "test", "type": "ignored"]), as: UTF8.self)
@@ -39,7 +40,7 @@ struct GeoJSONWriterTests {
     }
 
     @Test func decimalsOptionControlsRounding() {
-        let bytes = GeoJSONWriter(decimals: 2).encode(Feature(geometry: .point(Position(x: 2.456, y: -0.001))))
+        let bytes = GeoJSONWriter(decimals: 2).encode(Feature(geometry: .point(XY(x: 2.456, y: -0.001))))
         #expect(String(decoding: bytes, as: UTF8.self)
             == #"{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[2.46,0]}}"#)
     }
@@ -60,7 +61,7 @@ struct GeoJSONWriterTests {
 
     @Test func exteriorRingsBecomeCounterClockwiseAndHolesClockwise() throws {
         let clockwiseExterior = Array(square.reversed())
-        let hole = [Position(x: 0.2, y: 0.2), Position(x: 0.4, y: 0.2), Position(x: 0.4, y: 0.4), Position(x: 0.2, y: 0.2)]  // CCW
+        let hole = [XY(x: 0.2, y: 0.2), XY(x: 0.4, y: 0.2), XY(x: 0.4, y: 0.4), XY(x: 0.2, y: 0.2)]  // CCW
         let bytes = GeoJSONWriter().encode([Feature(geometry: .multiPolygon([[clockwiseExterior, hole], [square]]))])
         let geometry = try GeoJSONReader.read(bytes: bytes, source: "out").features[0].geometry
         guard case .multiPolygon(let polygons)? = geometry else {
@@ -70,19 +71,19 @@ struct GeoJSONWriterTests {
         #expect(polygons[0][0] == square)
         #expect(polygons[0][1] == Array(hole.reversed()))
         #expect(polygons[1][0] == square)
-        #expect(RingOrientation.doubledSignedArea(square) == 2)
-        #expect(RingOrientation.doubledSignedArea(hole.reversed()) < 0)
+        #expect(PlanarRing.signedArea(square) == 1)
+        #expect(PlanarRing.signedArea(hole.reversed()) < 0)
     }
 
     @Test func collapsedRingsAreKept() throws {
-        let collapsed = [Position(x: 1, y: 1), Position(x: 1.0000001, y: 1), Position(x: 1, y: 1.0000001), Position(x: 1, y: 1)]
+        let collapsed = [XY(x: 1, y: 1), XY(x: 1.0000001, y: 1), XY(x: 1, y: 1.0000001), XY(x: 1, y: 1)]
         let bytes = GeoJSONWriter().encode(Feature(geometry: .polygon([collapsed])))
         #expect(String(decoding: bytes, as: UTF8.self).hasSuffix(#""coordinates":[[[1,1],[1,1],[1,1],[1,1]]]}}"#))
     }
 
     @Test func geometryCollectionsAreWritten() {
-        let bytes = GeoJSONWriter().encode(Feature(geometry: .geometryCollection([
-            .lineString([Position(x: 0, y: 0), Position(x: 1, y: 1)]), .multiPoint([]),
+        let bytes = GeoJSONWriter().encode(Feature(geometry: .collection([
+            .lineString([XY(x: 0, y: 0), XY(x: 1, y: 1)]), .multiPoint([]),
         ])))
         #expect(String(decoding: bytes, as: UTF8.self) == #"{"type":"Feature","properties":{},"geometry":{"type":"GeometryCollection","geometries":[{"type":"LineString","coordinates":[[0,0],[1,1]]},{"type":"MultiPoint","coordinates":[]}]}}"#)
     }
@@ -126,14 +127,14 @@ func expectSameFeatures(_ actual: [Feature], _ expected: [Feature], tolerance: D
     }
 }
 
-func sameGeometry(_ lhs: GeoJSONGeometry?, _ rhs: GeoJSONGeometry?, tolerance: Double, ignoringWinding: Bool) -> Bool {
-    func close(_ a: [Position], _ b: [Position]) -> Bool {
+func sameGeometry(_ lhs: Shape?, _ rhs: Shape?, tolerance: Double, ignoringWinding: Bool) -> Bool {
+    func close(_ a: [XY], _ b: [XY]) -> Bool {
         a.count == b.count && zip(a, b).allSatisfy { abs($0.x - $1.x) <= tolerance && abs($0.y - $1.y) <= tolerance }
     }
-    func ring(_ a: [Position], _ b: [Position]) -> Bool {
+    func ring(_ a: [XY], _ b: [XY]) -> Bool {
         close(a, b) || (ignoringWinding && close(a, b.reversed()))
     }
-    func rings(_ a: [[Position]], _ b: [[Position]]) -> Bool {
+    func rings(_ a: [[XY]], _ b: [[XY]]) -> Bool {
         a.count == b.count && zip(a, b).allSatisfy { ring($0, $1) }
     }
     switch (lhs, rhs) {
@@ -143,7 +144,7 @@ func sameGeometry(_ lhs: GeoJSONGeometry?, _ rhs: GeoJSONGeometry?, tolerance: D
     case (.multiLineString(let a)?, .multiLineString(let b)?): return a.count == b.count && zip(a, b).allSatisfy { close($0, $1) }
     case (.polygon(let a)?, .polygon(let b)?): return rings(a, b)
     case (.multiPolygon(let a)?, .multiPolygon(let b)?): return a.count == b.count && zip(a, b).allSatisfy { rings($0, $1) }
-    case (.geometryCollection(let a)?, .geometryCollection(let b)?):
+    case (.collection(let a)?, .collection(let b)?):
         return a.count == b.count && zip(a, b).allSatisfy { sameGeometry($0, $1, tolerance: tolerance, ignoringWinding: ignoringWinding) }
     default: return false
     }

@@ -1,23 +1,13 @@
 import Testing
 @testable import GeoIO
-
-/// Deterministic generator so failures reproduce.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TestSupport
+import GeoCore
 
 @Suite("Number parsing and formatting properties")
 struct NumberParsingPropertyTests {
     /// Random decimal tokens (1–20 significant digits, exponents −30…30) parse exactly as Swift's Double(String).
     @Test func randomDecimalTokensParseExactly() throws {
-        var generator = SplitMix64(state: 7946)
+        var generator = SeededGenerator(seed: 7946)
         var tokens: [String] = []
         for _ in 0..<20_000 {
             let digitCount = Int.random(in: 1...20, using: &generator)
@@ -50,9 +40,9 @@ struct NumberParsingPropertyTests {
 
     /// Writing a coordinate with 6 decimals then reading it back lands within half a unit of the 6th decimal.
     @Test func writtenCoordinatesReadBackWithinHalfAMicrodegree() throws {
-        var generator = SplitMix64(state: 4326)
+        var generator = SeededGenerator(seed: 4326)
         let positions = (0..<5_000).map { _ in
-            Position(x: Double.random(in: -180...180, using: &generator), y: Double.random(in: -90...90, using: &generator))
+            XY(x: Double.random(in: -180...180, using: &generator), y: Double.random(in: -90...90, using: &generator))
         }
         let bytes = GeoJSONWriter().encode([Feature(geometry: .multiPoint(positions))])
         guard case .multiPoint(let reread)? = try GeoJSONReader.read(bytes: bytes, source: "out").features[0].geometry else {

@@ -1,5 +1,6 @@
 import GeosGeometry
 import Testing
+import GeoCore
 
 @Suite struct ConcurrencyTests {
     /// The same operations in parallel tasks give exactly the serial results (bit for bit).

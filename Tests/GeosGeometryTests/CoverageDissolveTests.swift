@@ -1,5 +1,6 @@
 import GeosGeometry
 import Testing
+import GeoCore
 
 @Suite struct CoverageDissolveTests {
     func cell(_ i: Int, _ j: Int) -> [XY] { square(Double(i), Double(j), 1) }
@@ -13,7 +14,7 @@ import Testing
                 let ring = cell(i, j)
                 cells.append(try Geometry.polygon([(i + j) % 2 == 0 ? ring : ring.reversed()]))
             } }
-            let union = try #require(try CoverageDissolve.union(cells, kind: .unspecified))
+            let union = try #require(try Geometry.dissolvingCoverage(cells, kind: .unspecified))
             #expect(try union.isValid)
             #expect(try union.area() == 95)
             #expect(try union.equalsTopologically(try Geometry.unaryUnion(of: cells)))
@@ -24,15 +25,15 @@ import Testing
 
     /// Two squares touching at one corner stay two valid polygons; an island inside a hole is kept.
     @Test func pinchAndIslandInsideHole() throws {
-        let pinch = try #require(try CoverageDissolve.union([try Geometry.polygon([cell(0, 0)]), try Geometry.polygon([cell(1, 1)])],
-                                                           kind: .unspecified))
+        let pinch = try #require(try Geometry.dissolvingCoverage([try Geometry.polygon([cell(0, 0)]), try Geometry.polygon([cell(1, 1)])],
+                                                                 kind: .unspecified))
         #expect(try pinch.isValid && pinch.partCount == 2 && pinch.area() == 2)
         // A 5 × 5 frame (ring of cells) with the centre cell present: frame + island.
         var parts: [Geometry] = []
         for i in 0..<5 { for j in 0..<5 where i == 0 || j == 0 || i == 4 || j == 4 || (i == 2 && j == 2) {
             parts.append(try Geometry.polygon([cell(i, j)]))
         } }
-        let union = try #require(try CoverageDissolve.union(parts, kind: .unspecified))
+        let union = try #require(try Geometry.dissolvingCoverage(parts, kind: .unspecified))
         #expect(try union.isValid && union.area() == 17 && union.partCount == 2)
         #expect(try union.equalsTopologically(try Geometry.unaryUnion(of: parts)))
     }
@@ -40,10 +41,10 @@ import Testing
     /// Overlapping parts or borders that do not share vertices are not a coverage: nil, so callers fall back.
     @Test func notACoverageGivesNil() throws {
         let overlapping = [try Geometry.polygon([cell(0, 0)]), try Geometry.polygon([cell(0, 0)])]
-        #expect(try CoverageDissolve.union(overlapping, kind: .unspecified) == nil)
+        #expect(try Geometry.dissolvingCoverage(overlapping, kind: .unspecified) == nil)
         // T-junction: the right square's left edge has a vertex the left rectangle lacks.
         let left = try Geometry.polygon([[XY(0, 0), XY(1, 0), XY(1, 2), XY(0, 2), XY(0, 0)]])
         let right = try Geometry.polygon([[XY(1, 0), XY(2, 0), XY(2, 2), XY(1, 2), XY(1, 1), XY(1, 0)]])
-        #expect(try CoverageDissolve.union([left, right], kind: .unspecified) == nil)
+        #expect(try Geometry.dissolvingCoverage([left, right], kind: .unspecified) == nil)
     }
 }

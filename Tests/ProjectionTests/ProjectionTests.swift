@@ -2,6 +2,7 @@ import Foundation
 import GeosGeometry
 import Projection
 import Testing
+import GeoCore
 
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -58,7 +59,7 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
     @Test func geometryIsTransformedWholeAndTagged() throws {
         let lonLat = try Geometry.polygon([[XY(2, 48), XY(2.1, 48), XY(2.1, 48.1), XY(2, 48.1), XY(2, 48)]], kind: .geographic)
         let transformer = try Transformer(from: .wgs84, to: .lambert93)
-        let projected = try transformer.transform(lonLat)
+        let projected = try Geometry.make(try transformer.transform(lonLat.shape), kind: transformer.targetKind)
         #expect(projected.kind == .projected(crs: "EPSG:2154"))
         // About 7.45 km × 11.1 km at 48°N.
         let area = try projected.area()

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import RoadNetwork
+import GeoCore
 
 /// Corsica: road times from the 360 communes to the nearest of the 37 France Services 2024,
 /// against the networkx oracle (oracle/roadnetwork/corsica_nearest_lieu.py, one Dijkstra per lieu,
@@ -26,9 +27,9 @@ struct CorsicaOracleTests {
                        lieux: root["lieux"] as! [[String: Any]], communes: root["communes"] as! [[String: Any]])
     }
 
-    static func points(_ rows: [[String: Any]], _ projection: EquirectangularProjection) -> [PlanarPoint] {
+    static func points(_ rows: [[String: Any]], _ projection: EquirectangularProjection) -> [XY] {
         let p = projection.project(rows.map { $0["lon"] as! Double }, rows.map { $0["lat"] as! Double })
-        return zip(p.xs, p.ys).map { PlanarPoint(x: $0, y: $1) }
+        return zip(p.xs, p.ys).map { XY(x: $0, y: $1) }
     }
 
     static func model(_ f: Fixture, ways: RoadWaySet) throws -> (RoadAccessModel, RoadGraphReport) {

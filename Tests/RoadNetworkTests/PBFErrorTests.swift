@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import RoadNetwork
+import TestSupport
 
 @Suite("PBF errors: truncated and corrupt files")
 struct PBFErrorTests {
@@ -91,7 +92,7 @@ struct PBFErrorTests {
             return block == 4 && offset == blocks[4] && message.contains("inflate")
         }
         // Many random single-byte corruptions (seeded): each either reads or throws our error.
-        var rng = SplitMix64(seed: 42)
+        var rng = SeededGenerator(seed: 42)
         for _ in 0..<60 {
             var copy = bytes
             let i = Int(rng.next() % UInt64(copy.count))
@@ -110,15 +111,3 @@ struct PBFErrorTests {
     }
 }
 
-/// Small seeded generator for reproducible tests.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

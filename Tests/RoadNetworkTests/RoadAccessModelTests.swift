@@ -1,5 +1,6 @@
 import Testing
 import RoadNetwork
+import GeoCore
 
 @Suite("Road access model: nearest lieu, counts, isochrones")
 struct RoadAccessModelTests {
@@ -9,8 +10,8 @@ struct RoadAccessModelTests {
         let xs: [Double] = [0, 1000, 2000, 3000, 4000, 10000, 11000]
         let g = makeGraph(nodes: 7, edges: [(0, 1, 100), (1, 0, 100), (1, 2, 100), (2, 1, 100), (2, 3, 100), (3, 2, 100),
                                             (3, 4, 100), (5, 6, 100), (6, 5, 100)], xs: xs)
-        let lieux = [PlanarPoint(x: 0, y: 150), PlanarPoint(x: 3000, y: -30)]
-        let origins = [PlanarPoint(x: 1100, y: 100), PlanarPoint(x: 2000, y: 0), PlanarPoint(x: 10500, y: 0)]
+        let lieux = [XY(x: 0, y: 150), XY(x: 3000, y: -30)]
+        let origins = [XY(x: 1100, y: 100), XY(x: 2000, y: 0), XY(x: 10500, y: 0)]
         return try RoadAccessModel(graph: g, lieux: lieux, origins: origins,
                                    parameters: RoadAccessParameters(offRoadSpeedKmh: 15, farFromRoadWarningMetres: 1000))
     }
@@ -65,6 +66,6 @@ struct RoadAccessModelTests {
     @Test func invalidInputs() {
         let g = makeGraph(nodes: 2, edges: [(0, 1, 1)])
         #expect(throws: RoadNetworkError.self) { try RoadAccessModel(graph: g, lieux: [], origins: []) }
-        #expect(throws: RoadNetworkError.self) { try RoadAccessModel(graph: makeGraph(nodes: 0, edges: []), lieux: [PlanarPoint(x: 0, y: 0)], origins: []) }
+        #expect(throws: RoadNetworkError.self) { try RoadAccessModel(graph: makeGraph(nodes: 0, edges: []), lieux: [XY(x: 0, y: 0)], origins: []) }
     }
 }

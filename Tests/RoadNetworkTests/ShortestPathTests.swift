@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import RoadNetwork
+import TestSupport
 
 /// A graph from an edge list (seconds = metres for simplicity), nodes on the x axis unless given.
 func makeGraph(nodes: Int, edges: [(Int32, Int32, Float)], xs: [Double]? = nil, ys: [Double]? = nil) -> RoadGraph {
@@ -47,7 +48,7 @@ struct ShortestPathTests {
 
     @Test("multi-source equals the reference on random graphs", arguments: 1...6)
     func randomGraphs(seed: UInt64) {
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let n = 60 + Int(rng.next() % 60)
         var edges: [(Int32, Int32, Float)] = []
         for _ in 0..<(n * 3) {
@@ -83,7 +84,7 @@ struct ShortestPathTests {
 
     @Test("nearest node equals brute force", arguments: [1, 2, 3])
     func nearestNode(seed: UInt64) {
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let n = 500
         let xs = (0..<n).map { _ in Double(rng.next() % 100_000) / 10 }
         let ys = (0..<n).map { _ in Double(rng.next() % 30_000) / 10 }

@@ -1,5 +1,6 @@
 import Foundation
 import RoadNetwork
+import GeoCore
 
 /// Paths for the road-network tests: small fixtures beside the tests, real data in ../shared/geodata.
 enum TestPaths {
@@ -41,7 +42,7 @@ func loadRoadWays(geoJSONPath path: String) throws -> [RoadWay] {
     let root = try readJSON(path) as! [String: Any]
     return (root["features"] as! [[String: Any]]).map { feature in
         let geometry = feature["geometry"] as! [String: Any]
-        let coordinates = (geometry["coordinates"] as! [[Double]]).map { (lon: $0[0], lat: $0[1]) }
+        let coordinates = (geometry["coordinates"] as! [[Double]]).map { XY($0[0], $0[1]) }
         var tags: [String: String] = [:]
         for (k, v) in feature["properties"] as? [String: Any] ?? [:] { tags[k] = "\(v)" }
         return RoadWay(nodeCoordinates: coordinates, tags: tags)

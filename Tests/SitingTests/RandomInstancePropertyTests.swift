@@ -1,23 +1,13 @@
 import Testing
 @testable import Siting
+import TestSupport
 
 /// Seeded random tiny instances checked against brute force over every subset (done here, by set union).
 @Suite("Random tiny instances against brute force")
 struct RandomInstancePropertyTests {
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// 7 candidates, 12 demand units with weights 0…9 (zeros included), random coverage, costs 1…4.
     static func randomProblem(seed: UInt64) throws -> MaximalCoveringProblem {
-        var rng = SplitMix64(state: seed)
+        var rng = SeededGenerator(seed: seed)
         var weights = (0..<12).map { _ in Double(Int.random(in: 0...9, using: &rng)) }
         weights[0] += 1  // never all zero
         let existing = (0..<12).map { _ in Int.random(in: 0..<6, using: &rng) == 0 }
