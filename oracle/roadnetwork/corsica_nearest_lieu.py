@@ -144,7 +144,8 @@ def read_roads(path):
     return nodes, ways
 
 
-def build_graph(nodes, ways):
+def build_graph(nodes, ways, project_point=project):
+    """Car graph; node coordinates from `project_point(lon, lat)` (default: the equirectangular plane)."""
     g = nx.DiGraph()
     xy = {}
     for _, refs, tags in ways:
@@ -158,7 +159,7 @@ def build_graph(nodes, ways):
                 continue
             for n in (a, b):
                 if n not in xy:
-                    xy[n] = project(*nodes[n])
+                    xy[n] = project_point(*nodes[n])
             length = math.sqrt((xy[b][0] - xy[a][0]) ** 2 + (xy[b][1] - xy[a][1]) ** 2)
             t = length / mps
             pairs = [] if d == "backward" else [(a, b)]
