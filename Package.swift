@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "RoadNetwork", dependencies: ["CZlib", "GeoCore"], swiftSettings: strict),
         // Coverage optimisation (MCLP / LSCP) on sparse coverage lists; no geometry.
         .target(name: "Siting", dependencies: ["GeoCore"], swiftSettings: strict),
+        // Floating-catchment accessibility (2SFCA, E2SFCA, gravity) and population-weighted group statistics; numbers only.
+        .target(name: "Accessibility", swiftSettings: strict),
         // Proximity, catchments, coverage and white zones: pure cores + geometry adapters.
         .target(name: "CoverageAnalysis",
                 dependencies: ["GeoCore", "GeosGeometry", "Projection", "GeoIO", "RoadNetwork", "Siting"], swiftSettings: strict),
@@ -53,6 +55,7 @@ let package = Package(
         .testTarget(name: "GeoIOTests", dependencies: ["GeoCore", "TestSupport", "GeoIO"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "RoadNetworkTests", dependencies: ["TestSupport", "RoadNetwork"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "SitingTests", dependencies: ["TestSupport", "Siting"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "AccessibilityTests", dependencies: ["Accessibility"], swiftSettings: strict),
         .testTarget(name: "CoverageAnalysisTests", dependencies: ["TestSupport", "CoverageAnalysis"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "MaillageAppTests", dependencies: ["TestSupport", "MaillageApp"], exclude: ["Fixtures"], swiftSettings: strict),
     ]
