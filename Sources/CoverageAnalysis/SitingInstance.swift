@@ -218,12 +218,12 @@ extension SitingInstance {
             for global in territory.communeIndices { total += populations[global] }
             guard !points.isEmpty else { continue }
             let extended = territory.withLieux(indices: Array(points.indices), points: points)
-            let engine = try CoverageEngine(territory: extended, thresholdsMetres: [thresholdMetres], mainThreshold: 0,
+            let engine = try CoverageEngine(territory: extended, radiiMetres: [thresholdMetres], mainThreshold: 0,
                                             quadrantSegments: quadrantSegments)
             let coverage = try engine.run()
             for (position, global) in territory.communeIndices.enumerated() {
                 let population = populations[global], area = territory.areasSquareMetres[position]
-                if coverage[position].nearestDistanceMetres <= thresholdMetres { byPoint += population }
+                if coverage[position].nearestMeasure <= thresholdMetres { byPoint += population }
                 let share = area > 0 ? min(1, coverage[position].coveredAreaSquareMetres[0] / area) : 0
                 areaWeighted += population * share
             }

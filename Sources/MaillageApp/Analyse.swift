@@ -112,7 +112,7 @@ struct Analyse: ParsableCommand {
 
         let loaded = try inputs.load(progress: progress)
         let territory = loaded.layer, join = loaded.join, lieuSet = loaded.lieuSet
-        let result = try DistanceAnalysis.run(communes: territory.communes, population: join, lieux: lieuSet.lieux,
+        let result = try CoverageMeasurement.measure(communes: territory.communes, population: join, lieux: lieuSet.lieux,
                                               parameters: parameters) { progress.step($0) }
         progress.step("writing outputs")
         let summary = CoverageSummary(result)

@@ -11,17 +11,19 @@ struct RunDescription {
     var notes: [String]
 
     var modeDescription: String {
-        parameters.isRoad ? "road travel time by car (shortest path on the road graph, one multi-source search from all lieux)"
+        (parameters.road != nil) ? "road travel time by car (shortest path on the road graph, one multi-source search from all lieux)"
             : "distance (straight line in the territory's metric CRS)"
     }
 
     var catchmentDescription: String {
-        if case .road(let road) = parameters.mode {
+        switch parameters.mode {
+        case .road(let road):
             return "isochrone: the cells of a \(Int(road.isochroneCellMetres)) m grid whose centre lies within "
                 + "\(Int(road.isochroneBufferMetres)) m of a road reached within the time from the lieu (partial last edges cut at "
                 + "the remaining time), clipped to the territory"
+        case .straightLine(let quadrantSegments):
+            return "disc of the threshold radius around each lieu (GEOS buffer, \(quadrantSegments) segments per quarter circle), clipped to the territory"
         }
-        return "disc of the threshold radius around each lieu (GEOS buffer, \(parameters.quadrantSegments) segments per quarter circle), clipped to the territory"
     }
 
     var roadParameters: [(String, JSONValue)] {
@@ -40,10 +42,10 @@ struct RunDescription {
         .object(JSONObject(([
             ("generator", "maillage 0.1.0"),
             ("mode", .string(modeDescription)),
-            ("thresholds_\(parameters.unit)", .array(parameters.thresholds.map { .number($0) })),
-            ("main_threshold_\(parameters.unit)", .number(parameters.mainThresholdValue)),
+            ("thresholds_\(parameters.unit)", .array(parameters.thresholds.map { .number($0.value) })),
+            ("main_threshold_\(parameters.unit)", .number(parameters.main.value)),
             ("catchment", .string(catchmentDescription)),
-            ("service_area", .string(parameters.isRoad
+            ("service_area", .string((parameters.road != nil)
                 ? "communes whose representative point has the lieu as nearest by road travel time"
                 : "Voronoi cell of each lieu (nearest lieu by straight-line distance), clipped to the territory")),
             ("representative_point", "GEOS point-on-surface of each commune; distances and times are measured from it"),
@@ -113,15 +115,15 @@ struct AnalysisOutputs {
         let nearest = commune.nearestLieu.map { result.lieux[$0] }
         pairs.append(("nearest_lieu_id", nearest.map { .string($0.id) } ?? .null))
         pairs.append(("nearest_lieu_nom", nearest.map { .string($0.name) } ?? .null))
-        if result.parameters.isRoad {
-            pairs.append(("nearest_min", commune.nearestMeasure.isFinite ? Self.minutes(commune.nearestMeasure) : .null))
+        if (result.parameters.road != nil) {
+            pairs.append(("nearest_min", commune.nearest.map { Self.minutes($0.baseValue) } ?? .null))
             pairs.append(("offroad_m", commune.offRoadMetres.map { .number(($0 * 10).rounded() / 10) } ?? .null))
         } else {
-            pairs.append(("nearest_km", commune.nearestMeasure.isFinite ? Self.km(commune.nearestMeasure) : .null))
+            pairs.append(("nearest_km", commune.nearest.map { Self.km($0.baseValue) } ?? .null))
         }
-        for (t, km) in thresholds.enumerated() { pairs.append(("lieux_within_\(label(km))", .number(Double(commune.lieuxWithin[t])))) }
-        for (t, km) in thresholds.enumerated() { pairs.append(("share_within_\(label(km))", Self.share(commune.coveredShare[t]))) }
-        pairs.append(("population_within_\(label(thresholds[main]))", Self.people(commune.population * commune.coveredShare[main])))
+        for (t, threshold) in thresholds.enumerated() { pairs.append(("lieux_within_\(label(threshold.value))", .number(Double(commune.lieuxWithin[t])))) }
+        for (t, threshold) in thresholds.enumerated() { pairs.append(("share_within_\(label(threshold.value))", Self.share(commune.coveredShare[t]))) }
+        pairs.append(("population_within_\(label(thresholds[main].value))", Self.people(commune.population * commune.coveredShare[main])))
         pairs.append(("classe", .string(commune.coverageClass.rawValue)))
         pairs.append(("repaired", commune.repairReason.map { .string($0) } ?? .null))
         return pairs
@@ -145,7 +147,7 @@ struct AnalysisOutputs {
     // MARK: Lieux
 
     func lieuxGeoJSON() -> [UInt8] {
-        let main = label(result.parameters.mainThresholdValue)
+        let main = label(result.parameters.main.value)
         let features = result.lieuResults.map { lieuResult -> Feature in
             let lieu = result.lieux[lieuResult.lieu]
             var properties = JSONObject([
@@ -167,7 +169,7 @@ struct AnalysisOutputs {
             guard let geometry = lieuResult.catchment, geometry != .empty else { return nil }
             let lieu = result.lieux[lieuResult.lieu]
             return Feature(properties: JSONObject([
-                ("lieu_id", .string(lieu.id)), ("nom", .string(lieu.name)), ("threshold_\(result.parameters.unit)", .number(result.parameters.mainThresholdValue)),
+                ("lieu_id", .string(lieu.id)), ("nom", .string(lieu.name)), ("threshold_\(result.parameters.unit)", .number(result.parameters.main.value)),
                 ("area_km2", Self.km2(lieuResult.catchmentAreaSquareMetres)), ("population", Self.people(lieuResult.catchmentPopulation)),
             ].map { (key: $0.0, value: $0.1) }), geometry: geometry)
         }
@@ -209,7 +211,7 @@ struct AnalysisOutputs {
         let total = max(summary.population, .leastNormalMagnitude)
         func object(_ pairs: [(String, JSONValue)]) -> JSONValue { .object(JSONObject(pairs.map { (key: $0.0, value: $0.1) })) }
         let thresholds: [JSONValue] = summary.thresholds.map { t in
-            object([("km", .number(t.km)),
+            object([("km", .number(t.threshold.value)),
                     ("population_by_representative_point", .number(t.populationByPoint)),
                     ("share_by_representative_point", Self.share(t.populationByPoint / total)),
                     ("population_area_weighted", Self.people(t.populationAreaWeighted)),
@@ -222,7 +224,7 @@ struct AnalysisOutputs {
                     ("population_within_main_area_weighted", Self.people(d.populationWithinMainAreaWeighted)),
                     ("share_within_main_area_weighted", Self.share(d.populationWithinMainAreaWeighted / max(d.population, .leastNormalMagnitude))),
                     ("white_zone_km2", Self.km2(d.whiteZoneAreaSquareMetres)), ("white_zone_population", Self.people(d.whiteZonePopulation)),
-                    (result.parameters.isRoad ? "median_time_min" : "median_distance_km", d.medianDistanceMetres.map(measure) ?? .null)])
+                    ((result.parameters.road != nil) ? "median_time_min" : "median_distance_km", d.median.map(measure) ?? .null)])
         }
         let repaired: [JSONValue] = result.communes.compactMap { c in
             c.repairReason.map { object([("code", .string(c.input.code)), ("nom", .string(c.input.name)),
@@ -241,16 +243,16 @@ struct AnalysisOutputs {
                                   ("lieux_filtered_out", .number(Double(lieuSet.filteredOut))),
                                   ("lieux_reaching_territory", .number(Double(result.lieuResults.count)))])),
             ("within_thresholds", .array(thresholds)),
-            ("white_zones", object([("threshold_\(result.parameters.unit)", .number(result.parameters.mainThresholdValue)),
+            ("white_zones", object([("threshold_\(result.parameters.unit)", .number(result.parameters.main.value)),
                                     ("area_km2", Self.km2(summary.whiteZoneAreaSquareMetres)),
                                     ("population", Self.people(summary.whiteZonePopulation)),
                                     ("share_of_population", Self.share(summary.whiteZonePopulation / total)),
                                     ("dissolved_zones", .number(Double(result.whiteZonesDissolved.count))),
                                     ("commune_pieces", .number(Double(result.whiteZonesByCommune.count)))])),
-            (result.parameters.isRoad ? "travel_time_to_nearest_lieu_min" : "distance_to_nearest_lieu_km",
-             object([("median", summary.medianDistanceMetres.map(measure) ?? .null),
-                     ("p90", summary.p90DistanceMetres.map(measure) ?? .null),
-                     ("max", summary.maxDistanceMetres.map(measure) ?? .null)])),
+            ((result.parameters.road != nil) ? "travel_time_to_nearest_lieu_min" : "distance_to_nearest_lieu_km",
+             object([("median", summary.median.map(measure) ?? .null),
+                     ("p90", summary.p90.map(measure) ?? .null),
+                     ("max", summary.maximum.map(measure) ?? .null)])),
             ("road_network", roadSummary()),
             ("communes_by_class", object(CoverageClass.allCases.map { ($0.rawValue, .number(Double(summary.classCounts[$0] ?? 0))) })),
             ("departements", .array(departements)),
@@ -267,12 +269,17 @@ struct AnalysisOutputs {
 }
 
 extension AnalysisOutputs {
-    /// A nearest-lieu measure in the output unit: km or minutes.
-    func measure(_ value: Double) -> JSONValue { result.parameters.isRoad ? Self.minutes(value) : Self.km(value) }
+    /// A nearest-lieu distance or time in the output unit: km or minutes.
+    func measure(_ proximity: Proximity) -> JSONValue {
+        switch proximity {
+        case .distance(let metres): Self.km(metres.value)
+        case .travelTime(let seconds): Self.minutes(seconds.value)
+        }
+    }
 
     /// Road mode: graph, snapping and speed figures per territory (null in distance mode).
     func roadSummary() -> JSONValue {
-        guard result.parameters.isRoad else { return .null }
+        guard (result.parameters.road != nil) else { return .null }
         func object(_ pairs: [(String, JSONValue)]) -> JSONValue { .object(JSONObject(pairs.map { (key: $0.0, value: $0.1) })) }
         return .array(result.roadReports.map { report in
             let offRoad = report.communeOffRoadMetres.sorted()

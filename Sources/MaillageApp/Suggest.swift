@@ -207,7 +207,7 @@ struct Suggest: ParsableCommand {
                         attributes: JSONObject([(key: "candidate_id", value: .string(candidate.id))]))
         }
         let parameters = AnalysisParameters(thresholdsKm: [thresholdKm], mainThreshold: 0, quadrantSegments: quadrantSegments)
-        let updated = try DistanceAnalysis.run(communes: communes, population: loaded.join, lieux: loaded.lieuSet.lieux + suggestedLieux,
+        let updated = try CoverageMeasurement.measure(communes: communes, population: loaded.join, lieux: loaded.lieuSet.lieux + suggestedLieux,
                                                parameters: parameters) { progress.step("updated layers: " + $0) }
         let updatedSummary = CoverageSummary(updated)
         answers[main].exact = SitingExactCoverage(populationByPoint: updatedSummary.thresholds[0].populationByPoint,

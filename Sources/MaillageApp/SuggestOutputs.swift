@@ -77,7 +77,7 @@ struct SuggestRun {
             ("grid_cell_km", { if case .areaGrid(let cell) = demand { .number(cell / 1000) } else { .null } }()),
             ("solver", .string(fast ? "lazy greedy + swaps (no Lagrangian relaxation)"
                                : "lazy greedy + swaps + Lagrangian relaxation (bounds and extra starts), at most \(lagrangianIterations) subgradient iterations")),
-            ("catchment_for_analyse_figures", .string("disc of the threshold radius (GEOS buffer, \(updated.parameters.quadrantSegments) segments per quarter circle)")),
+            ("catchment_for_analyse_figures", .string("disc of the threshold radius (GEOS buffer, \(updated.parameters.quadrantSegments ?? 16) segments per quarter circle)")),
             ("coordinate_decimals", .number(Double(decimals))),
             ("inputs", .object(JSONObject(inputsJSON))),
             ("notes", .array(notes.map { .string($0) })),

@@ -13,9 +13,9 @@ struct TerminalReport {
     func render() -> String {
         typealias F = FrenchNumbers
         let total = max(summary.population, .leastNormalMagnitude)
-        let main = result.parameters.mainThresholdValue
+        let main = result.parameters.main.value
         let unit = result.parameters.unit
-        let road = result.parameters.isRoad
+        let road = result.parameters.road != nil
         var lines: [String] = []
         lines.append("Territoire : \(F.integer(Double(summary.communes))) communes, \(F.integer(summary.population)) habitants, "
                      + "\(F.integer(summary.areaSquareMetres / 1e6)) km² — \(result.lieuResults.count) lieux à portée "
@@ -23,7 +23,7 @@ struct TerminalReport {
         var table = TextTable(header: ["Seuil", "Pop. (point représentatif)", "Part", "Pop. (pondérée surface)", "Part", "Surface couverte"],
                               rightAligned: [0, 1, 2, 3, 4, 5])
         for t in summary.thresholds {
-            table.rows.append([ F.decimal(t.km, places: t.km.rounded() == t.km ? 0 : 1) + " " + unit, F.integer(t.populationByPoint),
+            table.rows.append([ F.decimal(t.threshold.value, places: t.threshold.value.rounded() == t.threshold.value ? 0 : 1) + " " + unit, F.integer(t.populationByPoint),
                                F.percent(t.populationByPoint / total), F.integer(t.populationAreaWeighted),
                                F.percent(t.populationAreaWeighted / total), F.integer(t.coveredAreaSquareMetres / 1e6) + " km²"])
         }
@@ -31,11 +31,10 @@ struct TerminalReport {
         lines.append("Zones blanches (> \(F.decimal(main, places: main.rounded() == main ? 0 : 1)) \(unit)) : "
                      + "\(F.integer(summary.whiteZoneAreaSquareMetres / 1e6)) km², \(F.integer(summary.whiteZonePopulation)) habitants "
                      + "(\(F.percent(summary.whiteZonePopulation / total))), \(result.whiteZonesDissolved.count) zones")
-        if let median = summary.medianDistanceMetres, let p90 = summary.p90DistanceMetres, let max = summary.maxDistanceMetres {
-            let scale = road ? 60.0 : 1000.0
+        if let median = summary.median, let p90 = summary.p90, let max = summary.maximum {
             lines.append((road ? "Temps de trajet en voiture" : "Distance") + " au lieu le plus proche (pondéré par la population) : "
-                         + "médiane \(F.decimal(median / scale, places: 1)) \(unit), p90 \(F.decimal(p90 / scale, places: 1)) \(unit), "
-                         + "max \(F.decimal(max / scale, places: 1)) \(unit)")
+                         + "médiane \(F.decimal(median.displayValue, places: 1)) \(unit), p90 \(F.decimal(p90.displayValue, places: 1)) \(unit), "
+                         + "max \(F.decimal(max.displayValue, places: 1)) \(unit)")
         }
         for report in result.roadReports {
             lines.append("Réseau routier (\(report.crs)) : \(F.integer(Double(report.graph.waysKept))) voies, "

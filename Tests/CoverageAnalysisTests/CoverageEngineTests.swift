@@ -23,7 +23,7 @@ func discPolygonArea(radius: Double, quadrantSegments: Int = 16) -> Double {
     @Test func squareWithLieuAtCorner() throws {
         let commune = try squareCommune(0, 0, 10_000)
         let territory = try ProjectedTerritory.metric(crs: .lambert93, geometries: [commune], lieuPoints: [XY(0, 0)])
-        let engine = try CoverageEngine(territory: territory, thresholdsMetres: [5_000, 20_000], mainThreshold: 0, quadrantSegments: 16)
+        let engine = try CoverageEngine(territory: territory, radiiMetres: [5_000, 20_000], mainThreshold: 0, quadrantSegments: 16)
         let result = try engine.run()[0]
         let quarter = discPolygonArea(radius: 5_000) / 4
         #expect(abs(result.coveredAreaSquareMetres[0] - quarter) < 1e-3)
@@ -31,7 +31,7 @@ func discPolygonArea(radius: Double, quadrantSegments: Int = 16) -> Double {
         #expect(result.coveredAreaSquareMetres[1] == 1e8)
         // Point-on-surface of the square is its centre.
         #expect(territory.representativePoints[0] == XY(5_000, 5_000))
-        #expect(abs(result.nearestDistanceMetres - 5_000 * 2.0.squareRoot()) < 1e-6)
+        #expect(abs(result.nearestMeasure - 5_000 * 2.0.squareRoot()) < 1e-6)
         #expect(result.lieuxWithin == [0, 1])
         #expect(result.catchmentPieces.count == 1 && abs(result.catchmentPieces[0].areaSquareMetres - quarter) < 1e-3)
         let white = try #require(result.whitePiece)
@@ -44,7 +44,7 @@ func discPolygonArea(radius: Double, quadrantSegments: Int = 16) -> Double {
         let commune = try Geometry.polygon([[XY(0, 0), XY(20_000, 0), XY(20_000, 10_000), XY(0, 10_000), XY(0, 0)]], kind: l93)
         let territory = try ProjectedTerritory.metric(crs: .lambert93, geometries: [commune],
                                                       lieuPoints: [XY(5_000, 5_000), XY(15_000, 5_000)])
-        let engine = try CoverageEngine(territory: territory, thresholdsMetres: [1_000], mainThreshold: 0, quadrantSegments: 16)
+        let engine = try CoverageEngine(territory: territory, radiiMetres: [1_000], mainThreshold: 0, quadrantSegments: 16)
         let result = try engine.run()[0]
         #expect(result.servicePieces.map(\.lieu) == [0, 1])
         for piece in result.servicePieces { #expect(abs(piece.areaSquareMetres - 1e8) < 1e-3) }
@@ -60,12 +60,12 @@ func discPolygonArea(radius: Double, quadrantSegments: Int = 16) -> Double {
         let overlapped = try squareCommune(-2_000, -2_000, 4_000) // covered by both discs
         let territory = try ProjectedTerritory.metric(crs: .lambert93, geometries: [near, far, overlapped],
                                                       lieuPoints: [XY(0, 0), XY(1_000, 0)])
-        let engine = try CoverageEngine(territory: territory, thresholdsMetres: [5_000], mainThreshold: 0, quadrantSegments: 16)
+        let engine = try CoverageEngine(territory: territory, radiiMetres: [5_000], mainThreshold: 0, quadrantSegments: 16)
         let results = try engine.run()
         #expect(results[0].coveredAreaSquareMetres == [4e6] && results[0].whitePiece == nil)
         #expect(results[1].coveredAreaSquareMetres == [0] && results[1].catchmentPieces.isEmpty)
         #expect(abs(try results[1].whitePiece!.area() - 1e6) < 1e-6)
-        #expect(abs(results[1].nearestDistanceMetres - hypot(100_500 - 1_000, 500)) < 1e-6)
+        #expect(abs(results[1].nearestMeasure - hypot(100_500 - 1_000, 500)) < 1e-6)
         #expect(results[2].coveredAreaSquareMetres == [16e6])
         #expect(results[2].catchmentPieces.count == 2)
         #expect(results[2].lieuxWithin == [2])

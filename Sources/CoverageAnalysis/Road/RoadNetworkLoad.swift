@@ -100,7 +100,7 @@ struct RoadNetworkLoad: Sendable {
             origins: territory.representativePoints,
             parameters: RoadAccessParameters(offRoadSpeedKmh: settings.offRoadSpeedKmh,
                                              farFromRoadWarningMetres: settings.farFromRoadMetres))
-        let thresholdsSeconds = parameters.thresholds.map { $0 * 60 }
+        let thresholdsSeconds = parameters.thresholds.map(\.limit.baseValue)
         let nearest = model.nearestLieu()
         let counts = model.lieuCountsWithin(thresholdsSeconds: thresholdsSeconds)
         let proximity = RoadProximity(
@@ -123,7 +123,7 @@ struct RoadNetworkLoad: Sendable {
         let isochrones = thresholdsSeconds.indices.map { t in byLieu.map { $0[t].polygon } }
         let cells = thresholdsSeconds.indices.map { t in byLieu.map { $0[t].cells } }
         let engine = CoverageEngine(territory: territory, isochrones: isochrones, cells: cells, raster: raster,
-                                    thresholdsSeconds: thresholdsSeconds, mainThreshold: parameters.mainThreshold, proximity: proximity)
+                                    limitsSeconds: thresholdsSeconds, mainThreshold: parameters.mainThreshold, proximity: proximity)
         let report = RoadReport(
             crs: crs, graph: graphReport, components: model.componentReport, speedTableCSV: rules.profile.csv,
             communeOffRoadMetres: model.originAccess.map(\.offRoadMetres),

@@ -12,11 +12,10 @@ public struct LieuPiece: Sendable {
 /// What the engine finds for one commune.
 public struct CommuneCoverage: Sendable {
     /// Position of the nearest lieu in the territory's lieu list, and how far it is from the
-    /// commune's representative point: metres (distance mode) or seconds (road mode).
+    /// commune's representative point in the engine's base unit: metres (discs) or seconds
+    /// (isochrones); infinity when no lieu is reachable.
     public var nearestLieu: Int?
     public var nearestMeasure: Double
-    /// `nearestMeasure` in distance mode (metres).
-    public var nearestDistanceMetres: Double { nearestMeasure }
     /// Number of lieux within each threshold of the representative point.
     public var lieuxWithin: [Int]
     /// Area of the commune within each threshold of some lieu (m²).
@@ -41,53 +40,64 @@ public struct RoadProximity: Sendable {
 
 /// Coverage of the communes of one territory by its lieux' catchments.
 ///
-/// Distance mode:
-/// Catchments are discs (GEOS buffers with `quadrantSegments` segments per quarter circle) around
-/// each lieu. Areas of a commune inside discs and Voronoi cells (all convex) come from arithmetic
-/// clipping (`RingSet`); the white pieces written out are GEOS overlays.
-/// Two shortcuts avoid overlays without changing any result: a commune whose vertices all lie in
-/// the disc's inscribed circle is wholly covered (the disc is convex), and a commune whose
-/// envelope is farther than the radius from every lieu is not covered at all.
-///
-/// Road mode: catchments are isochrone polygons (any shape, GEOS overlays throughout); nearest
-/// lieu, times and counts come from the road network; the service area of a lieu is made of the
-/// communes whose representative point has it as nearest lieu by road.
+/// Catchments are discs (straight-line distance) or isochrones (road travel time): `Catchments`.
+/// Areas of a commune inside discs and Voronoi cells (all convex) come from arithmetic clipping
+/// (`RingSet`); the white pieces written out are GEOS overlays. Two shortcuts avoid overlays
+/// without changing any result: a commune whose vertices all lie in the disc's inscribed circle is
+/// wholly covered (the disc is convex), and a commune whose envelope is farther than the radius
+/// from every lieu is not covered at all. Isochrones are unions of grid cells: a commune's area in
+/// each cell is computed once, exactly. By road, the nearest lieu, times and counts come from the
+/// road network, and the service area of a lieu is made of the communes whose representative
+/// point has it as nearest lieu by road.
 public struct CoverageEngine: Sendable {
     public let territory: ProjectedTerritory
-    /// Thresholds in metres (distance mode) or seconds (road mode), in the order given by the user.
-    public let thresholds: [Double]
+    /// Thresholds in the measure's base unit (metres or seconds), in the order given by the user.
+    public let limits: [Double]
     public let mainThreshold: Int
-    public let quadrantSegments: Int
-    let lieuIndex: SpatialIndex
-    /// discs[t][lieu]: catchment polygon of each lieu at threshold t (nil when too far to matter);
-    /// discs in distance mode, isochrones in road mode.
-    let discs: [[Geometry?]]
+    let catchments: Catchments
+    /// polygons[t][lieu]: catchment polygon of each lieu at threshold t (disc or isochrone; nil when
+    /// it cannot reach the territory).
+    let polygons: [[Geometry?]]
     let catchmentIndex: [SpatialIndex]
-    let roadProximity: RoadProximity?
-    /// Road mode: the grid the isochrones are made of, and each isochrone's cells [threshold][lieu].
-    let raster: RasterIsochrone?
-    let isochroneCells: [[Set<RasterIsochrone.Cell>]]
-    /// Voronoi cells (service areas before clipping to the communes), per lieu; nil for duplicates.
-    let cells: [Geometry?]
-    let cellIndex: SpatialIndex
-    /// Counter-clockwise closed rings of the discs and cells (all convex), for arithmetic clipping.
-    let discRings: [[[XY]]]
-    let cellRings: [[XY]]
 
-    public init(territory: ProjectedTerritory, thresholdsMetres: [Double], mainThreshold: Int,
-                quadrantSegments: Int) throws {
+    /// What the catchments are, with what each kind needs.
+    enum Catchments: Sendable {
+        case discs(Discs)
+        case isochrones(Isochrones)
+    }
+
+    /// Straight-line distance: discs, and Voronoi cells as service areas.
+    struct Discs: Sendable {
+        let quadrantSegments: Int
+        let lieuIndex: SpatialIndex
+        /// Counter-clockwise closed rings of the discs [t][lieu] and of the cells (all convex), for arithmetic clipping.
+        let discRings: [[[XY]]]
+        /// Voronoi cells (service areas before clipping to the communes), per lieu; nil for duplicates.
+        let cells: [Geometry?]
+        let cellIndex: SpatialIndex
+        let cellRings: [[XY]]
+        /// Radius of the circle inscribed in a disc polygon, as a share of the disc's radius.
+        var inscribedFactor: Double { cos(Double.pi / Double(4 * quadrantSegments)) }
+    }
+
+    /// Road travel time: the grid the isochrones are made of, each isochrone's cells [t][lieu], and the
+    /// nearest lieu, times and counts from the road graph.
+    struct Isochrones: Sendable {
+        let raster: RasterIsochrone
+        let cells: [[Set<RasterIsochrone.Cell>]]
+        let proximity: RoadProximity
+    }
+
+    /// Straight-line distance: discs of the given radii (GEOS buffers with `quadrantSegments`
+    /// segments per quarter circle) around each lieu.
+    public init(territory: ProjectedTerritory, radiiMetres: [Double], mainThreshold: Int, quadrantSegments: Int) throws {
         self.territory = territory
-        self.thresholds = thresholdsMetres
+        limits = radiiMetres
         self.mainThreshold = mainThreshold
-        self.quadrantSegments = quadrantSegments
-        roadProximity = nil
-        raster = nil
-        isochroneCells = []
         let points = territory.lieuPoints
-        lieuIndex = SpatialIndex(envelopes: points.map { Envelope(minX: $0.x, minY: $0.y, maxX: $0.x, maxY: $0.y) })
         let kind = territory.geometries.first?.kind ?? .unspecified
         let reach = territory.envelope
-        discs = try thresholdsMetres.map { radius in
+        polygons = try radiiMetres.map { radius in
             let perLieu: [Result<Geometry?, any Error>] = ParallelMap.mapIndices(points.count, chunk: 64) { lieu in
                 Result {
                     guard reach.distance(to: points[lieu]) <= radius else { return nil }
@@ -98,45 +108,32 @@ public struct CoverageEngine: Sendable {
         }
         // Service areas: Voronoi cells of the lieux near enough to own part of the territory.
         let margin = max(reach.maxX - reach.minX, reach.maxY - reach.minY) * 0.05 + 1_000
-        cells = try Voronoi.cells(sites: points, clippedTo: reach.expanded(by: margin), kind: kind)
-        cellIndex = SpatialIndex(envelopes: cells.map { $0?.envelope ?? .empty })
-        discRings = discs.map { $0.map { $0.map(Self.convexRing) ?? [] } }
-        cellRings = cells.map { $0.map(Self.convexRing) ?? [] }
-        catchmentIndex = discs.map { SpatialIndex(envelopes: $0.map { $0?.envelope ?? .empty }) }
+        let cells = try Voronoi.cells(sites: points, clippedTo: reach.expanded(by: margin), kind: kind)
+        catchments = .discs(Discs(
+            quadrantSegments: quadrantSegments, lieuIndex: SpatialIndex(envelopes: points.map(Envelope.init(point:))),
+            discRings: polygons.map { $0.map { $0.map(Self.convexRing) ?? [] } },
+            cells: cells, cellIndex: SpatialIndex(envelopes: cells.map { $0?.envelope ?? .empty }),
+            cellRings: cells.map { $0.map(Self.convexRing) ?? [] }))
+        catchmentIndex = polygons.map { SpatialIndex(envelopes: $0.map { $0?.envelope ?? .empty }) }
     }
 
-    /// Road mode: `isochrones[t][lieu]` are the catchments at `thresholdsSeconds[t]`, made of the
+    /// Road travel time: `isochrones[t][lieu]` are the catchments at `limitsSeconds[t]`, made of the
     /// grid cells `cells[t][lieu]` of `raster`.
     init(territory: ProjectedTerritory, isochrones: [[Geometry?]], cells: [[Set<RasterIsochrone.Cell>]], raster: RasterIsochrone,
-         thresholdsSeconds: [Double], mainThreshold: Int, proximity: RoadProximity) {
-        self.raster = raster
-        isochroneCells = cells
+         limitsSeconds: [Double], mainThreshold: Int, proximity: RoadProximity) {
         self.territory = territory
-        thresholds = thresholdsSeconds
+        limits = limitsSeconds
         self.mainThreshold = mainThreshold
-        quadrantSegments = 0
-        roadProximity = proximity
-        let points = territory.lieuPoints
-        lieuIndex = SpatialIndex(envelopes: points.map { Envelope(minX: $0.x, minY: $0.y, maxX: $0.x, maxY: $0.y) })
-        discs = isochrones
-        self.cells = points.map { _ in nil }
-        cellIndex = SpatialIndex(envelopes: [])
-        discRings = []
-        cellRings = []
+        polygons = isochrones
+        catchments = .isochrones(Isochrones(raster: raster, cells: cells, proximity: proximity))
         catchmentIndex = isochrones.map { SpatialIndex(envelopes: $0.map { $0?.envelope ?? .empty }) }
     }
-
-    /// Whether catchments are discs (convex: arithmetic clipping and the inscribed-circle shortcut apply).
-    var convexCatchments: Bool { !discRings.isEmpty }
 
     /// The exterior ring of a convex polygon, closed and counter-clockwise.
     static func convexRing(_ polygon: Geometry) -> [XY] {
         guard case .polygon(let rings) = polygon.shape, let ring = rings.first else { return [] }
         return PlanarRing.signedArea(ring) >= 0 ? ring : ring.reversed()
     }
-
-    /// Radius of the circle inscribed in a disc polygon of radius `radius`.
-    var inscribedFactor: Double { cos(Double.pi / Double(4 * quadrantSegments)) }
 
     /// Computes the coverage of every commune of the territory, in parallel.
     public func run() throws -> [CommuneCoverage] {
@@ -147,27 +144,29 @@ public struct CoverageEngine: Sendable {
     }
 
     func cover(_ position: Int) throws -> CommuneCoverage {
+        switch catchments {
+        case .discs(let discs): try cover(position, discs: discs)
+        case .isochrones(let isochrones): try cover(position, isochrones: isochrones)
+        }
+    }
+
+    /// Straight-line distance: nearest lieu and counts from the representative point, areas in discs
+    /// and Voronoi cells by arithmetic clipping, the white piece by a GEOS overlay.
+    func cover(_ position: Int, discs: Discs) throws -> CommuneCoverage {
         let point = territory.representativePoints[position]
         let points = territory.lieuPoints
         func distance(_ lieu: Int) -> Double {
             let dx = points[lieu].x - point.x, dy = points[lieu].y - point.y
             return (dx * dx + dy * dy).squareRoot()
         }
-        var result: CommuneCoverage
-        if let road = roadProximity {
-            result = CommuneCoverage(nearestLieu: road.nearestLieu[position], nearestMeasure: road.seconds[position],
-                                     lieuxWithin: road.counts[position], coveredAreaSquareMetres: [], whitePiece: nil,
-                                     catchmentPieces: [], servicePieces: [])
-        } else {
-            let nearest = lieuIndex.nearest(to: point) { distance($0) }
-            let lieuxWithin = thresholds.map { radius in
-                lieuIndex.query(Envelope(minX: point.x - radius, minY: point.y - radius,
-                                         maxX: point.x + radius, maxY: point.y + radius)).filter { distance($0) <= radius }.count
-            }
-            result = CommuneCoverage(nearestLieu: nearest?.item, nearestMeasure: nearest?.distance ?? .infinity,
+        let nearest = discs.lieuIndex.nearest(to: point) { distance($0) }
+        let lieuxWithin = limits.map { radius in
+            discs.lieuIndex.query(Envelope(minX: point.x - radius, minY: point.y - radius,
+                                           maxX: point.x + radius, maxY: point.y + radius)).filter { distance($0) <= radius }.count
+        }
+        var result = CommuneCoverage(nearestLieu: nearest?.item, nearestMeasure: nearest?.distance ?? .infinity,
                                      lieuxWithin: lieuxWithin, coveredAreaSquareMetres: [], whitePiece: nil,
                                      catchmentPieces: [], servicePieces: [])
-        }
         let commune = territory.geometries[position]
         let area = territory.areasSquareMetres[position]
         let envelope = territory.envelopes[position]
@@ -180,17 +179,12 @@ public struct CoverageEngine: Sendable {
             ringSet = made
             return made
         }
-        if let raster {
-            try coverByCells(raster, commune: commune, rings: rings(), envelope: envelope, area: area, into: &result)
-            result.servicePieces = result.nearestLieu.map { [LieuPiece(lieu: $0, areaSquareMetres: area)] } ?? []
-            return result
-        }
-        for (t, radius) in thresholds.enumerated() {
+        for (t, radius) in limits.enumerated() {
             let candidates = catchmentIndex[t].query(envelope).filter {
-                discs[t][$0] != nil && (!convexCatchments || envelope.distance(to: points[$0]) <= radius)
+                polygons[t][$0] != nil && envelope.distance(to: points[$0]) <= radius
             }
-            let inscribed = radius * inscribedFactor
-            let fullCover = !convexCatchments ? [] : candidates.filter { lieu in
+            let inscribed = radius * discs.inscribedFactor
+            let fullCover = candidates.filter { lieu in
                 let centre = points[lieu]
                 return vertices.allSatisfy { v in
                     let dx = v.x - centre.x, dy = v.y - centre.y
@@ -201,12 +195,10 @@ public struct CoverageEngine: Sendable {
                 result.coveredAreaSquareMetres.append(area)
                 continue
             }
-            // Area of the commune in each touching catchment (arithmetic clipping for convex discs).
+            // Area of the commune in each touching disc (arithmetic clipping).
             var pieces: [LieuPiece] = []
             for lieu in candidates {
-                let pieceArea = fullCover.contains(lieu) ? area
-                    : convexCatchments ? rings().areaInside(convex: discRings[t][lieu])
-                    : try commune.intersection(discs[t][lieu]!).area()
+                let pieceArea = fullCover.contains(lieu) ? area : rings().areaInside(convex: discs.discRings[t][lieu])
                 if pieceArea > 0 { pieces.append(LieuPiece(lieu: lieu, areaSquareMetres: pieceArea)) }
             }
             if t == mainThreshold {
@@ -218,7 +210,7 @@ public struct CoverageEngine: Sendable {
                     result.coveredAreaSquareMetres.append(0)
                     result.whitePiece = commune
                 } else {
-                    let touching = pieces.map { discs[t][$0.lieu]! }
+                    let touching = pieces.map { polygons[t][$0.lieu]! }
                     let discUnion = touching.count == 1 ? touching[0] : try Geometry.unaryUnion(of: touching)
                     let white = try commune.difference(discUnion)
                     let whiteArea = try white.area()
@@ -227,11 +219,11 @@ public struct CoverageEngine: Sendable {
                 }
             } else if pieces.count <= 1 {
                 result.coveredAreaSquareMetres.append(pieces.first?.areaSquareMetres ?? 0)
-            } else if convexCatchments && pieces.count <= 6 {
-                let covered = rings().areaInside(union: pieces.map { discRings[t][$0.lieu] })
+            } else if pieces.count <= 6 {
+                let covered = rings().areaInside(union: pieces.map { discs.discRings[t][$0.lieu] })
                 result.coveredAreaSquareMetres.append(min(area, covered))
             } else {
-                let union = try Geometry.unaryUnion(of: pieces.map { discs[t][$0.lieu]! })
+                let union = try Geometry.unaryUnion(of: pieces.map { polygons[t][$0.lieu]! })
                 result.coveredAreaSquareMetres.append(min(area, try commune.intersection(union).area()))
             }
         }
@@ -239,7 +231,7 @@ public struct CoverageEngine: Sendable {
         // Service areas: the commune split by the Voronoi cells it overlaps. Cells are convex, so when
         // every vertex has the same nearest lieu the commune lies wholly in that lieu's cell; only the
         // lieux whose cell reaches the commune's envelope can be nearest to one of its vertices.
-        let cellCandidates = cellIndex.query(envelope)
+        let cellCandidates = discs.cellIndex.query(envelope)
         let wholeCell: Int? = cellCandidates.count == 1 ? cellCandidates[0] : {
             func nearestCandidate(_ vertex: XY) -> Int {
                 var best = cellCandidates[0], bestDistance = Double.infinity
@@ -257,21 +249,37 @@ public struct CoverageEngine: Sendable {
         if let wholeCell {
             result.servicePieces = [LieuPiece(lieu: wholeCell, areaSquareMetres: area)]
         } else {
-            for lieu in cellCandidates where cells[lieu] != nil {
-                let pieceArea = rings().areaInside(convex: cellRings[lieu])
+            for lieu in cellCandidates where discs.cells[lieu] != nil {
+                let pieceArea = rings().areaInside(convex: discs.cellRings[lieu])
                 if pieceArea > 0 { result.servicePieces.append(LieuPiece(lieu: lieu, areaSquareMetres: pieceArea)) }
             }
         }
         return result
     }
 
+    /// Road travel time: nearest lieu, time and counts from the road graph; the commune's service
+    /// area is its nearest lieu's.
+    func cover(_ position: Int, isochrones: Isochrones) throws -> CommuneCoverage {
+        let road = isochrones.proximity
+        var result = CommuneCoverage(nearestLieu: road.nearestLieu[position], nearestMeasure: road.seconds[position],
+                                     lieuxWithin: road.counts[position], coveredAreaSquareMetres: [], whitePiece: nil,
+                                     catchmentPieces: [], servicePieces: [])
+        let commune = territory.geometries[position]
+        let area = territory.areasSquareMetres[position]
+        try coverByCells(isochrones, commune: commune, rings: RingSet(commune.shape), envelope: territory.envelopes[position],
+                         area: area, into: &result)
+        result.servicePieces = result.nearestLieu.map { [LieuPiece(lieu: $0, areaSquareMetres: area)] } ?? []
+        return result
+    }
+
     /// Road mode: areas from the isochrones' grid cells. The commune's area in every cell it
     /// overlaps is computed once (exact clipping), then an isochrone's share is the sum over its
     /// cells; the white piece is the commune minus the covered cells near it (GEOS overlay).
-    func coverByCells(_ raster: RasterIsochrone, commune: Geometry, rings: RingSet, envelope: Envelope, area: Double,
+    func coverByCells(_ isochrones: Isochrones, commune: Geometry, rings: RingSet, envelope: Envelope, area: Double,
                       into result: inout CommuneCoverage) throws {
+        let raster = isochrones.raster, isochroneCells = isochrones.cells
         let cellAreas = raster.cellAreas(of: rings, envelope: envelope)
-        for t in thresholds.indices {
+        for t in limits.indices {
             var covered = 0.0
             var union = Set<RasterIsochrone.Cell>()
             let candidates = catchmentIndex[t].query(envelope)

@@ -1,8 +1,7 @@
 /// The figures of the summary, computed from the per-commune results.
 public struct CoverageSummary: Sendable {
-    public struct Threshold: Sendable {
-        /// The threshold in the mode's unit (km or minutes).
-        public let km: Double
+    public struct ThresholdFigures: Sendable {
+        public let threshold: Threshold
         /// Population of the communes whose representative point is within the threshold of a lieu.
         public let populationByPoint: Double
         /// Population within the threshold, estimated by area share (uniform density per commune).
@@ -18,21 +17,21 @@ public struct CoverageSummary: Sendable {
         public let populationWithinMainAreaWeighted: Double
         public let whiteZoneAreaSquareMetres: Double
         public let whiteZonePopulation: Double
-        public let medianDistanceMetres: Double?
+        /// Population-weighted median distance or travel time to the nearest lieu.
+        public let median: Proximity?
     }
 
     public let communes: Int
     public let population: Double
     public let areaSquareMetres: Double
-    public let thresholds: [Threshold]
+    public let thresholds: [ThresholdFigures]
     public let whiteZoneAreaSquareMetres: Double
     public let whiteZonePopulation: Double
-    /// Population-weighted distance (metres) or travel time (seconds) from the representative
-    /// points to the nearest lieu.
-    public let medianDistanceMetres: Double?
-    public let p90DistanceMetres: Double?
-    /// Largest distance among populated communes.
-    public let maxDistanceMetres: Double?
+    /// Population-weighted distance or travel time from the representative points to the nearest lieu.
+    public let median: Proximity?
+    public let p90: Proximity?
+    /// Largest distance or time among populated communes that reach a lieu.
+    public let maximum: Proximity?
     public let classCounts: [CoverageClass: Int]
     public let departements: [Departement]
 
@@ -43,29 +42,33 @@ public struct CoverageSummary: Sendable {
         population = communes.reduce(0) { $0 + $1.population }
         areaSquareMetres = communes.reduce(0) { $0 + $1.areaSquareMetres }
         let parameters = result.parameters
-        thresholds = parameters.thresholds.enumerated().map { t, value in
-            Threshold(km: value,
-                      populationByPoint: communes.reduce(0) { $0 + ($1.nearestMeasure <= parameters.baseValue(value) ? $1.population : 0) },
+        thresholds = parameters.thresholds.enumerated().map { t, threshold in
+            ThresholdFigures(threshold: threshold,
+                      populationByPoint: communes.reduce(0) { $0 + (threshold.contains($1.nearest) ? $1.population : 0) },
                       populationAreaWeighted: communes.reduce(0) { $0 + $1.population * $1.coveredShare[t] },
                       coveredAreaSquareMetres: communes.reduce(0) { $0 + $1.areaSquareMetres * $1.coveredShare[t] })
         }
         whiteZoneAreaSquareMetres = communes.reduce(0) { $0 + $1.areaSquareMetres * (1 - $1.coveredShare[main]) }
         whiteZonePopulation = communes.reduce(0) { $0 + $1.population * (1 - $1.coveredShare[main]) }
-        let distances = communes.map(\.nearestMeasure), weights = communes.map(\.population)
-        medianDistanceMetres = WeightedStatistics.quantile(0.5, values: distances, weights: weights)
-        p90DistanceMetres = WeightedStatistics.quantile(0.9, values: distances, weights: weights)
-        maxDistanceMetres = communes.filter { $0.population > 0 }.map(\.nearestMeasure).filter(\.isFinite).max()
+        // Unreachable communes count as infinitely far in the percentiles.
+        let kind = parameters.main.limit
+        let distances = communes.map { $0.nearest?.baseValue ?? .infinity }, weights = communes.map(\.population)
+        median = WeightedStatistics.quantile(0.5, values: distances, weights: weights).map(kind.sameKind)
+        p90 = WeightedStatistics.quantile(0.9, values: distances, weights: weights).map(kind.sameKind)
+        maximum = communes.filter { $0.population > 0 }.compactMap { $0.nearest?.baseValue }.max().map(kind.sameKind)
         classCounts = Dictionary(grouping: communes, by: \.coverageClass).mapValues(\.count)
+        let mainThreshold = parameters.main
         departements = Dictionary(grouping: communes, by: \.input.departement).sorted { $0.key < $1.key }.map { code, members in
-            let limit = parameters.baseValue(parameters.thresholds[main])
+            let withinMain: Double = members.reduce(0) { $0 + (mainThreshold.contains($1.nearest) ? $1.population : 0) }
+            let distances: [Double] = members.map { $0.nearest?.baseValue ?? .infinity }
+            let median: Proximity? = WeightedStatistics.quantile(0.5, values: distances, weights: members.map(\.population)).map(kind.sameKind)
             return Departement(
                 code: code, communes: members.count, population: members.reduce(0) { $0 + $1.population },
-                populationWithinMainByPoint: members.reduce(0) { $0 + ($1.nearestMeasure <= limit ? $1.population : 0) },
+                populationWithinMainByPoint: withinMain,
                 populationWithinMainAreaWeighted: members.reduce(0) { $0 + $1.population * $1.coveredShare[main] },
                 whiteZoneAreaSquareMetres: members.reduce(0) { $0 + $1.areaSquareMetres * (1 - $1.coveredShare[main]) },
                 whiteZonePopulation: members.reduce(0) { $0 + $1.population * (1 - $1.coveredShare[main]) },
-                medianDistanceMetres: WeightedStatistics.quantile(0.5, values: members.map(\.nearestMeasure),
-                                                                  weights: members.map(\.population)))
+                median: median)
         }
     }
 }

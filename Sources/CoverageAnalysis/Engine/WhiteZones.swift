@@ -3,17 +3,17 @@ import GeoCore
 
 /// White zones: the territory outside every catchment at the main threshold.
 enum WhiteZones {
-    /// The white zone as (union of the communes it touches) − (union of the catchment discs), which
+    /// The white zone as (union of the communes it touches) − (union of the catchments), which
     /// equals the union of the per-commune white pieces.
-    static func dissolvedWhiteZone(territory: ProjectedTerritory, positions: [Int], discs: [Geometry?]) throws -> Geometry {
+    static func dissolvedWhiteZone(territory: ProjectedTerritory, positions: [Int], catchments: [Geometry?]) throws -> Geometry {
         let communes = try territory.union(of: positions)
         let box = communes.envelope
-        let reaching = discs.compactMap { $0 }.filter { $0.envelope.intersects(box) }
+        let reaching = catchments.compactMap { $0 }.filter { $0.envelope.intersects(box) }
         guard !reaching.isEmpty else { return communes }
         return try communes.difference(try Geometry.unaryUnion(of: reaching))
     }
 
-    static func build(territory: ProjectedTerritory, coverage: [CommuneCoverage], discs: [Geometry?], populations: [Double],
+    static func build(territory: ProjectedTerritory, coverage: [CommuneCoverage], catchments: [Geometry?], populations: [Double],
                       toLonLat: BackProjection) throws -> (byCommune: [WhiteZonePiece], dissolved: [WhiteZonePiece]) {
         let positions = coverage.indices.filter { coverage[$0].whitePiece != nil }
         let population: @Sendable (Int, Double) -> Double = { position, area in
@@ -31,7 +31,7 @@ enum WhiteZones {
         let byCommune = try byCommuneResults.map { try $0.get() }
         guard !positions.isEmpty else { return (byCommune, []) }
 
-        let union = try dissolvedWhiteZone(territory: territory, positions: positions, discs: discs)
+        let union = try dissolvedWhiteZone(territory: territory, positions: positions, catchments: catchments)
         let polygons = try union.parts().filter { try $0.area() > 0 }
 
         // Population of each dissolved polygon: each polygon part of each commune piece lies in one of

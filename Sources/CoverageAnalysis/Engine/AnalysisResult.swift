@@ -1,0 +1,69 @@
+import GeoCore
+import Projection
+
+/// Coverage class of a commune at the main threshold.
+public enum CoverageClass: String, Sendable, CaseIterable {
+    case covered = "couverte"
+    case partlyCovered = "partiellement couverte"
+    case whiteZone = "zone blanche"
+
+    /// Shares within 1e-6 of 0 or 1 count as 0 or 1 (slivers from simplified boundaries).
+    public init(share: Double) {
+        self = share >= 1 - 1e-6 ? .covered : share <= 1e-6 ? .whiteZone : .partlyCovered
+    }
+}
+
+public struct CommuneResult: Sendable {
+    public let input: CommuneInput
+    public let population: Double
+    public let populationMatched: Bool
+    public let crs: CRS
+    public let areaSquareMetres: Double
+    public let representativePoint: XY           // lon/lat
+    public let nearestLieu: Int?                 // index into the lieu list
+    /// Distance or travel time to the nearest lieu, from the representative point; nil when none is reachable.
+    public let nearest: Proximity?
+    /// Road mode: straight leg from the representative point to its road node (metres).
+    public let offRoadMetres: Double?
+    public let lieuxWithin: [Int]
+    /// Share of the commune's area within each threshold.
+    public let coveredShare: [Double]
+    public let repairReason: String?
+    /// The repaired geometry in lon/lat, when the input was invalid.
+    public let repairedGeometry: Shape?
+    public var coverageClass: CoverageClass
+}
+
+public struct LieuResult: Sendable {
+    public let lieu: Int                      // index into the lieu list
+    public let catchment: Shape?              // lon/lat
+    public let catchmentAreaSquareMetres: Double
+    public let catchmentPopulation: Double
+    public let serviceArea: Shape?            // lon/lat
+    public let serviceAreaSquareMetres: Double
+    public let servicePopulation: Double
+    /// Number of communes whose representative point has this lieu as nearest.
+    public let nearestForCommunes: Int
+}
+
+public struct WhiteZonePiece: Sendable {
+    public let geometry: Shape                // lon/lat
+    public let areaSquareMetres: Double
+    public let population: Double
+    /// The commune (index into `communes`) for per-commune pieces; nil for dissolved zones.
+    public let commune: Int?
+    /// Communes touched by a dissolved zone.
+    public let communeCount: Int
+}
+
+public struct AnalysisResult: Sendable {
+    public let parameters: AnalysisParameters
+    public let communes: [CommuneResult]
+    public let lieux: [Lieu]
+    public let lieuResults: [LieuResult]
+    public let whiteZonesByCommune: [WhiteZonePiece]
+    public let whiteZonesDissolved: [WhiteZonePiece]
+    public let crsUsed: [CRS]
+    /// Road mode: what was built from the network, per territory.
+    public let roadReports: [RoadReport]
+}
