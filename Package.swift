@@ -15,10 +15,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // System C libraries (Debian: libgeos-dev, libproj-dev, zlib1g-dev).
+        // System C libraries (Debian: libgeos-dev, libproj-dev, zlib1g-dev, libgdal-dev).
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
 
         // Pure-Swift values and arithmetic at the bottom of the graph: points, envelopes, shapes,
         // ring arithmetic and clipping, packed R-tree, Hilbert order, heap, coverage dissolve.
@@ -29,6 +30,10 @@ let package = Package(
         .target(name: "Projection", dependencies: ["CPROJ", "GeoCore"], swiftSettings: strict),
         // File formats: GeoJSON (read + RFC 7946 write), CSV, atomic output files.
         .target(name: "GeoIO", dependencies: ["GeoCore"], swiftSettings: strict),
+        // Vector layers (Shapefile, GeoPackage, FlatGeobuf…) and spreadsheets through GDAL/OGR: the only importer of CGDAL.
+        .target(name: "VectorSource", dependencies: ["CGDAL", "GeoCore", "GeoIO"], swiftSettings: strict),
+        // Gridded population (INSEE "données carroyées"): reading grids and sharing their people among communes.
+        .target(name: "PopulationGrid", dependencies: ["GeoCore", "GeoIO", "Projection", "GeosGeometry"], swiftSettings: strict),
         // Road network: OSM PBF reader, routable graph, shortest paths.
         .target(name: "RoadNetwork", dependencies: ["CZlib", "GeoCore"], swiftSettings: strict),
         // Coverage optimisation (MCLP / LSCP) on sparse coverage lists; no geometry.
@@ -55,6 +60,8 @@ let package = Package(
         .testTarget(name: "GeoIOTests", dependencies: ["GeoCore", "TestSupport", "GeoIO"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "RoadNetworkTests", dependencies: ["TestSupport", "RoadNetwork"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "SitingTests", dependencies: ["TestSupport", "Siting"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "VectorSourceTests", dependencies: ["VectorSource", "GeoCore", "GeoIO"], swiftSettings: strict),
+        .testTarget(name: "PopulationGridTests", dependencies: ["PopulationGrid", "GeoCore", "GeoIO", "Projection"], swiftSettings: strict),
         .testTarget(name: "AccessibilityTests", dependencies: ["Accessibility"], swiftSettings: strict),
         .testTarget(name: "CoverageAnalysisTests", dependencies: ["TestSupport", "CoverageAnalysis"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "MaillageAppTests", dependencies: ["TestSupport", "MaillageApp"], exclude: ["Fixtures"], swiftSettings: strict),
