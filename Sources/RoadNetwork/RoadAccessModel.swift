@@ -185,7 +185,7 @@ public final class RoadAccessModel: Sendable {
     }
 
     /// Origins grouped by snapped node (CSR): node n holds `originsAtNode[starts[n] ..< starts[n + 1]]`.
-    private func originsByNode() -> (starts: [Int32], originsAtNode: [Int32]) {
+    func originsByNode() -> (starts: [Int32], originsAtNode: [Int32]) {
         var starts = [Int32](repeating: 0, count: graph.nodeCount + 1)
         for a in originAccess { starts[Int(a.node) + 1] += 1 }
         for n in 0..<graph.nodeCount { starts[n + 1] += starts[n] }

@@ -45,6 +45,30 @@ struct RoadAccessModelTests {
         #expect(m.lieuCountsWithin(thresholdsSeconds: [2000]) == [[2], [2], [1]]) // O3 → A: 1800 + 300 + 36 s
     }
 
+    @Test func originLieuPairsWithinATime() throws {
+        let m = try Self.model()
+        // Hand times (comments of countsWithinThresholds): O1 → A 169.9 s, O1 → B 241.1 s, O2 → B 107.2 s,
+        // O2 → A 236 s, O3 → B 1807 s, O3 → A 2136 s.
+        for threads in [1, 2] {
+            let pairs = m.originLieuPairs(limitSeconds: 250, threads: threads)
+            #expect(pairs.origins == [0, 0, 1, 1] && pairs.lieux == [0, 1, 0, 1])
+            let oneToA = 100 * 2.0.squareRoot() / Self.v + 100 + 150 / Self.v
+            #expect(abs(pairs.seconds[0] - oneToA) < 1e-6)
+            #expect(abs(pairs.seconds[3] - (100 + 30 / Self.v)) < 1e-6)
+        }
+        // The pair times agree with the counts and the nearest lieu; a limit exactly on a time includes it.
+        let all = m.originLieuPairs(limitSeconds: 3000)
+        #expect(all.count == 6)
+        let nearest = m.nearestLieu()
+        for origin in 0..<3 {
+            let times = (0..<all.count).filter { all.origins[$0] == origin }.map { all.seconds[$0] }
+            #expect(abs(times.min()! - nearest[origin].totalSeconds) < 1e-6)
+        }
+        let exact = all.seconds[2]
+        #expect(m.originLieuPairs(limitSeconds: exact).count == 3)
+        #expect(m.originLieuPairs(limitSeconds: exact.nextDown).count == 2)
+    }
+
     @Test func isochroneSegmentsCutAtTheRemainingTime() throws {
         let m = try Self.model()
         let access = 30 / Self.v
