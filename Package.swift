@@ -47,16 +47,17 @@ let package = Package(
         // Release benchmark of the geometry layer (scripts/bench-geometry.sh); not a test.
         .executableTarget(name: "MaillageBench", dependencies: ["CoverageAnalysis"], swiftSettings: strict),
 
-        // Shared by the test targets: seeded generator, shared-data locator, temporary folders, leak checks.
+        // Shared by the test targets: seeded generator, synthetic road graphs, data and fixture locators,
+        // temporary folders, GEOS leak check.
         .target(name: "TestSupport", dependencies: ["GeoCore", "GeosGeometry", "RoadNetwork"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "GeosGeometryTests", dependencies: ["TestSupport", "GeosGeometry"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "ProjectionTests", dependencies: ["GeoCore", "Projection", "GeosGeometry"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "GeosGeometryTests", dependencies: ["TestSupport", "GeosGeometry"], swiftSettings: strict),
+        .testTarget(name: "ProjectionTests", dependencies: ["GeoCore", "TestSupport", "Projection", "GeosGeometry"], swiftSettings: strict),
         .testTarget(name: "GeoIOTests", dependencies: ["GeoCore", "TestSupport", "GeoIO"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "RoadNetworkTests", dependencies: ["TestSupport", "RoadNetwork"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "SitingTests", dependencies: ["TestSupport", "Siting"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "AccessibilityTests", dependencies: ["Accessibility"], swiftSettings: strict),
-        .testTarget(name: "CoverageAnalysisTests", dependencies: ["TestSupport", "CoverageAnalysis"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "MaillageAppTests", dependencies: ["TestSupport", "MaillageApp"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "AccessibilityTests", dependencies: ["TestSupport", "Accessibility"], swiftSettings: strict),
+        .testTarget(name: "CoverageAnalysisTests", dependencies: ["TestSupport", "CoverageAnalysis"], swiftSettings: strict),
+        .testTarget(name: "MaillageAppTests", dependencies: ["TestSupport", "MaillageApp"], swiftSettings: strict),
     ]
 )
