@@ -48,7 +48,7 @@ let package = Package(
         .executableTarget(name: "MaillageBench", dependencies: ["CoverageAnalysis"], swiftSettings: strict),
 
         // Shared by the test targets: seeded generator, synthetic road graphs, data and fixture locators,
-        // temporary folders, GEOS leak check.
+        // temporary folders, GEOS leak check, golden-file snapshots.
         .target(name: "TestSupport", dependencies: ["GeoCore", "GeosGeometry", "RoadNetwork"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "GeosGeometryTests", dependencies: ["TestSupport", "GeosGeometry"], swiftSettings: strict),
@@ -58,6 +58,6 @@ let package = Package(
         .testTarget(name: "SitingTests", dependencies: ["TestSupport", "Siting"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "AccessibilityTests", dependencies: ["TestSupport", "Accessibility"], swiftSettings: strict),
         .testTarget(name: "CoverageAnalysisTests", dependencies: ["TestSupport", "CoverageAnalysis"], swiftSettings: strict),
-        .testTarget(name: "MaillageAppTests", dependencies: ["TestSupport", "MaillageApp"], swiftSettings: strict),
+        .testTarget(name: "MaillageAppTests", dependencies: ["TestSupport", "MaillageApp"], exclude: ["Snapshots"], swiftSettings: strict),
     ]
 )
