@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "maillage", targets: ["maillage"]),
+        .executable(name: "maillage-bench", targets: ["MaillageBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -49,21 +50,25 @@ let package = Package(
                                .product(name: "ArgumentParser", package: "swift-argument-parser")],
                 swiftSettings: strict),
         .executableTarget(name: "maillage", dependencies: ["MaillageApp"], swiftSettings: strict),
-        // Release benchmark of the geometry layer (scripts/bench-geometry.sh); not a test.
-        .executableTarget(name: "MaillageBench", dependencies: ["CoverageAnalysis"], swiftSettings: strict),
+        // Release benchmarks, `maillage-bench geometry|geoio|roads|siting|access` (run by scripts/bench-*.sh); not tests.
+        .executableTarget(name: "MaillageBench",
+                          dependencies: ["GeoCore", "GeosGeometry", "Projection", "GeoIO", "RoadNetwork", "Siting", "Accessibility",
+                                         "CoverageAnalysis", "TestSupport"],
+                          swiftSettings: strict),
 
-        // Shared by the test targets: seeded generator, shared-data locator, temporary folders, leak checks.
+        // Shared by the test targets (and the benchmarks): seeded generator, synthetic road graphs, data and
+        // fixture locators, temporary folders, GEOS leak check, golden-file snapshots.
         .target(name: "TestSupport", dependencies: ["GeoCore", "GeosGeometry", "RoadNetwork"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "GeosGeometryTests", dependencies: ["TestSupport", "GeosGeometry"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "ProjectionTests", dependencies: ["GeoCore", "Projection", "GeosGeometry"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "GeosGeometryTests", dependencies: ["TestSupport", "GeosGeometry"], swiftSettings: strict),
+        .testTarget(name: "ProjectionTests", dependencies: ["GeoCore", "TestSupport", "Projection", "GeosGeometry"], swiftSettings: strict),
         .testTarget(name: "GeoIOTests", dependencies: ["GeoCore", "TestSupport", "GeoIO"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "RoadNetworkTests", dependencies: ["TestSupport", "RoadNetwork"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "SitingTests", dependencies: ["TestSupport", "Siting"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "VectorSourceTests", dependencies: ["VectorSource", "GeoCore", "GeoIO"], swiftSettings: strict),
-        .testTarget(name: "PopulationGridTests", dependencies: ["PopulationGrid", "GeoCore", "GeoIO", "Projection"], swiftSettings: strict),
-        .testTarget(name: "AccessibilityTests", dependencies: ["Accessibility"], swiftSettings: strict),
-        .testTarget(name: "CoverageAnalysisTests", dependencies: ["TestSupport", "CoverageAnalysis"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "MaillageAppTests", dependencies: ["TestSupport", "MaillageApp"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "VectorSourceTests", dependencies: ["TestSupport", "VectorSource", "GeoCore", "GeoIO"], swiftSettings: strict),
+        .testTarget(name: "PopulationGridTests", dependencies: ["TestSupport", "PopulationGrid", "GeoCore", "GeoIO", "Projection"], swiftSettings: strict),
+        .testTarget(name: "AccessibilityTests", dependencies: ["TestSupport", "Accessibility"], swiftSettings: strict),
+        .testTarget(name: "CoverageAnalysisTests", dependencies: ["TestSupport", "CoverageAnalysis"], swiftSettings: strict),
+        .testTarget(name: "MaillageAppTests", dependencies: ["TestSupport", "MaillageApp"], exclude: ["Snapshots"], swiftSettings: strict),
     ]
 )

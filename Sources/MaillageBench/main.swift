@@ -1,44 +1,27 @@
-import GeoCore
-// Release benchmark of the geometry layer on the whole France commune set (issue 2):
-// GeoJSON load, reprojection, validity check + repair; it checks its own counts.
-// Run through scripts/bench-geometry.sh (which adds wall time and peak memory).
-import CoverageAnalysis
+// Release benchmarks of the library targets, one per subcommand; each checks its own answers and
+// exits non-zero if a check fails. Run through scripts/bench-*.sh, which add wall time and peak
+// memory and run a peer where one exists. Timings never go into tests.
+//
+//   maillage-bench geometry|geoio|roads|siting|access [--option value ...]
+//
+// Real data comes from ../shared/geodata beside the repository, or $MAILLAGE_SHARED_GEODATA.
 import Foundation
-import GeoIO
-import GeosGeometry
-import Projection
 
-let folder = CommandLine.arguments.dropFirst().first ?? "../shared/geodata/communes"
-func now() -> Double { Date().timeIntervalSince1970 }
+let benchmarks: [String: (BenchOptions) throws -> Int32] = [
+    "geometry": GeometryBench.run,
+    "geoio": GeoIOBench.run,
+    "roads": RoadsBench.run,
+    "siting": SitingBench.run,
+    "access": AccessBench.run,
+]
 
-// 1. GeoJSON load (all files, in parallel as `maillage analyse` does).
-var start = now()
-let files = try CommuneLayer.files(in: [folder])
-let bytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
-let layer = try CommuneLayer.read(files, options: CommuneReadOptions())
-let loadSeconds = now() - start
-precondition(layer.communes.count == 35_357, "expected 35,357 communes, read \(layer.communes.count)")
-
-// 2. Reprojection: every coordinate to its territory's CRS, one PROJ call per commune, in parallel.
-start = now()
-let coordinateCounts = ParallelMap.mapIndices(layer.communes.count, chunk: 64) { index -> Int in
-    let commune = layer.communes[index]
-    let crs = TerritoryCRS.forDepartement(commune.departement) ?? .lambert93
-    var coordinates = commune.lonLat.allCoordinates
-    try! ThreadTransformers.with(from: .wgs84, to: crs) { try $0.transform(&coordinates) }
-    return coordinates.count
+let arguments = CommandLine.arguments.dropFirst()
+guard let name = arguments.first, let benchmark = benchmarks[name] else {
+    FileHandle.standardError.write(Data("usage: maillage-bench \(benchmarks.keys.sorted().joined(separator: "|")) [--option value ...]\n".utf8))
+    exit(2)
 }
-let projectSeconds = now() - start
-let coordinates = coordinateCounts.reduce(0, +)
-
-// 3. Build GEOS geometries, check validity, repair (Lambert-93 / overseas CRS), as ProjectedTerritory does.
-start = now()
-let territories = try ProjectedTerritory.prepare(communes: layer.communes, lieux: [])
-let validitySeconds = now() - start
-let repaired = territories.reduce(0) { $0 + $1.repairs.count }
-
-func line(_ name: String, _ value: String) { print(name.padding(toLength: 44, withPad: " ", startingAt: 0) + value) }
-line("communes", "\(layer.communes.count) in \(files.count) files, \(String(format: "%.1f", Double(bytes) / 1e6)) MB")
-line("GeoJSON load (parallel)", String(format: "%.3f s, %.0f MB/s", loadSeconds, Double(bytes) / 1e6 / loadSeconds))
-line("reprojection (\(coordinates) coordinates)", String(format: "%.3f s, %.1f M coordinates/s", projectSeconds, Double(coordinates) / 1e6 / projectSeconds))
-line("project + GEOS build + validity + repair", String(format: "%.3f s, %d repaired", validitySeconds, repaired))
+do {
+    exit(try benchmark(try BenchOptions(arguments.dropFirst())))
+} catch {
+    fail("\(name): \(error)")
+}

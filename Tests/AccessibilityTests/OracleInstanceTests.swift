@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Accessibility
 
 /// The small instance and its answers written by oracle/access/fca_oracle.py (PySAL `access` and numpy, which
@@ -24,9 +25,7 @@ struct SmallOracleInstance {
     let pairs: ReachablePairs
     let answers: Answers
 
-    static let folder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("oracle/access")
+    static let folder = SharedData.oracle("access")
 
     /// Data rows of a comma CSV with a header line, as numbers.
     static func rows(_ name: String) throws -> [[Double]] {

@@ -4,6 +4,7 @@ import GeosGeometry
 import Projection
 import Testing
 import GeoCore
+import TestSupport
 
 let l93 = CoordinateKind.projected(crs: "EPSG:2154")
 
@@ -105,11 +106,8 @@ func discPolygonArea(radius: Double, quadrantSegments: Int = 16) -> Double {
     /// Arithmetic clipping gives the same areas as GEOS overlays (property over seeded random shapes,
     /// including non-convex rings with holes and multipolygons).
     @Test func clipAreaEqualsGEOSIntersection() throws {
-        var state: UInt64 = 7
-        func next() -> Double {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Double(state >> 11) / Double(1 << 53)
-        }
+        var generator = SeededGenerator(seed: 7)
+        func next() -> Double { Double.random(in: 0..<1, using: &generator) }
         for _ in 0..<200 {
             // A star-shaped (non-convex) ring around a random centre, with a small square hole.
             let cx = next() * 100, cy = next() * 100

@@ -4,21 +4,14 @@ import GeoIO
 import GeosGeometry
 import Testing
 import GeoCore
-
-func temporaryFile(_ name: String, _ contents: String) throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("maillage-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let url = folder.appendingPathComponent(name)
-    try contents.write(to: url, atomically: true, encoding: .utf8)
-    return url
-}
+import TestSupport
 
 func commune(_ code: String, _ name: String = "") -> CommuneInput {
     CommuneInput(code: code, name: name, departement: String(code.prefix(2)), source: "test", featureIndex: 0,
                  lonLat: .point(XY(0, 0)), populationProperty: nil)
 }
 
-@Suite struct PopulationTests {
+@Suite(.temporaryFolders) struct PopulationTests {
     @Test func arrondissementsAreAddedUpAndCodesRepaired() throws {
         let url = try temporaryFile("pop.csv", "REG;DEP;COM;PMUN\n11;75;75101;100\n11;75;75120;50\n84;01;1053;7\n84;13;13201;3\n84;13;13055;0\n")
         let table = try PopulationTable.read(contentsOf: url)
@@ -48,7 +41,7 @@ func commune(_ code: String, _ name: String = "") -> CommuneInput {
     }
 }
 
-@Suite struct LieuTests {
+@Suite(.temporaryFolders) struct LieuTests {
     @Test func csvColumnsAreFoundFiltersApplyAndDuplicatesReported() throws {
         let url = try temporaryFile("lieux.csv", """
         id_fs,lib_fs,format_fs,Longitude,Latitude,extra

@@ -2,16 +2,14 @@
 import GeosGeometry
 import RoadNetwork
 import Testing
+import TestSupport
 
 @Suite struct RasterIsochroneTests {
     /// Random cell sets on a small grid (pinches, holes, islands): the traced polygons are valid and
     /// their area is the number of cells times the cell area.
     @Test func randomRastersGiveValidPolygonsOfTheRightArea() throws {
-        var state: UInt64 = 11
-        func next() -> Double {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Double(state >> 11) / Double(1 << 53)
-        }
+        var generator = SeededGenerator(seed: 11)
+        func next() -> Double { Double.random(in: 0..<1, using: &generator) }
         // A zero-buffer raster of single points marks exactly the cells holding them.
         let raster = RasterIsochrone(cellMetres: 1, bufferMetres: 0.5)
         for _ in 0..<300 {

@@ -3,14 +3,15 @@ import Foundation
 import GeosGeometry
 import Projection
 import Testing
+import TestSupport
 
-/// Issue 2's real-data check: every commune of France loaded, repaired, projected to its
-/// territory's CRS, and the area of every département compared with shapely/pyproj
+/// Every commune of France loaded, repaired and projected to its territory's CRS; the area of
+/// every département is compared with shapely/pyproj
 /// (oracle/geometry/departement_areas.py) within 0.01 %.
 @Suite(.serialized) struct RealCommunesTests {
     struct OracleEntry: Decodable { let area_m2: Double; let communes: Int; let invalid: Int }
 
-    @Test(.enabled(if: SharedData.isAvailable, "needs ../shared/geodata"))
+    @Test(.needsSharedData)
     func departementAreasMatchShapely() throws {
         let files = try CommuneLayer.files(in: [SharedData.path("communes")])
         #expect(files.count == 101)

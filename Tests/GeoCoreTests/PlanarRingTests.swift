@@ -107,6 +107,8 @@ import TestSupport
             let expected = boxes.indices.min { (boxes[$0].distance(to: point), $0) < (boxes[$1].distance(to: point), $1) }!
             #expect(nearest?.item == expected)
         }
+        #expect(SpatialIndex(envelopes: []).query(Envelope(minX: 0, minY: 0, maxX: 1, maxY: 1)).isEmpty)
+        #expect(index.nearest(to: XY(0, 0), maxDistance: -1) { boxes[$0].distance(to: XY(0, 0)) } == nil)
     }
 
     @Test func coverageDissolveOfAGridIsItsOutline() {

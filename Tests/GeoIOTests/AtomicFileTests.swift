@@ -2,49 +2,40 @@ import Foundation
 import Testing
 import GeoIO
 import GeoCore
+import TestSupport
 
-@Suite("Atomic file")
+@Suite("Atomic file", .temporaryFolders)
 struct AtomicFileTests {
-    /// A fresh empty folder, removed after `body`.
-    func withTemporaryFolder(_ body: (URL) throws -> Void) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("geoio-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try body(folder)
-    }
-
     func contents(_ folder: URL) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
     }
 
     @Test func writesThenReplaces() throws {
-        try withTemporaryFolder { folder in
-            let file = folder.appendingPathComponent("out.geojson")
-            try AtomicFile.write(Array("first".utf8), to: file)
-            #expect(try String(contentsOf: file, encoding: .utf8) == "first")
-            try AtomicFile.write(Data("second, longer".utf8), to: file)
-            #expect(try String(contentsOf: file, encoding: .utf8) == "second, longer")
-            try AtomicFile.write([UInt8](), to: file)
-            #expect(try Data(contentsOf: file).isEmpty)
-            #expect(try contents(folder) == ["out.geojson"])
-        }
+        let folder = try temporaryFolder()
+        let file = folder.appendingPathComponent("out.geojson")
+        try AtomicFile.write(Array("first".utf8), to: file)
+        #expect(try String(contentsOf: file, encoding: .utf8) == "first")
+        try AtomicFile.write(Data("second, longer".utf8), to: file)
+        #expect(try String(contentsOf: file, encoding: .utf8) == "second, longer")
+        try AtomicFile.write([UInt8](), to: file)
+        #expect(try Data(contentsOf: file).isEmpty)
+        #expect(try contents(folder) == ["out.geojson"])
     }
 
     @Test func failedReplaceLeavesOldTargetAndNoTemporaryFile() throws {
-        try withTemporaryFolder { folder in
-            // A non-empty folder cannot be replaced by a file: the rename fails.
-            let target = folder.appendingPathComponent("result")
-            try FileManager.default.createDirectory(at: target, withIntermediateDirectories: false)
-            try Data("keep".utf8).write(to: target.appendingPathComponent("inside.txt"))
-            let error = geoIOError { try AtomicFile.write(Array("new".utf8), to: target) }
-            guard case .writeFailed(let path, _)? = error else {
-                Issue.record("expected writeFailed, got \(String(describing: error))")
-                return
-            }
-            #expect(path == target.path)
-            #expect(try contents(folder) == ["result"])
-            #expect(try String(contentsOf: target.appendingPathComponent("inside.txt"), encoding: .utf8) == "keep")
+        let folder = try temporaryFolder()
+        // A non-empty folder cannot be replaced by a file: the rename fails.
+        let target = folder.appendingPathComponent("result")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: false)
+        try Data("keep".utf8).write(to: target.appendingPathComponent("inside.txt"))
+        let error = geoIOError { try AtomicFile.write(Array("new".utf8), to: target) }
+        guard case .writeFailed(let path, _)? = error else {
+            Issue.record("expected writeFailed, got \(String(describing: error))")
+            return
         }
+        #expect(path == target.path)
+        #expect(try contents(folder) == ["result"])
+        #expect(try String(contentsOf: target.appendingPathComponent("inside.txt"), encoding: .utf8) == "keep")
     }
 
     @Test func missingFolderIsReported() {
@@ -53,12 +44,11 @@ struct AtomicFileTests {
     }
 
     @Test func writerWritesThroughAtomicFile() throws {
-        try withTemporaryFolder { folder in
-            let file = folder.appendingPathComponent("points.geojson")
-            let features = [Feature(id: 1, properties: ["code": "01053"], geometry: .point(XY(x: 5.2, y: 46.2)))]
-            try GeoJSONWriter().write(features, to: file)
-            let reread = try GeoJSONReader.read(contentsOf: file)
-            #expect(reread.features == features)
-        }
+        let folder = try temporaryFolder()
+        let file = folder.appendingPathComponent("points.geojson")
+        let features = [Feature(id: 1, properties: ["code": "01053"], geometry: .point(XY(x: 5.2, y: 46.2)))]
+        try GeoJSONWriter().write(features, to: file)
+        let reread = try GeoJSONReader.read(contentsOf: file)
+        #expect(reread.features == features)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GeoIO
+import TestSupport
 
 @Suite("CSV")
 struct CSVTests {
@@ -109,7 +110,7 @@ struct CSVTests {
         #expect(table.rows == rows)
     }
 
-    @Test(.enabled(if: SharedData.isAvailable, "needs ../shared/geodata"))
+    @Test(.needsSharedData)
     func readsPopulation2019() throws {
         let table = try CSVTable.read(contentsOf: SharedData.url("population/donnees_communes_pop2019.csv"))
         #expect(table.header == ["REG", "DEP", "COM", "PMUN", "PCAP", "PTOT"])
@@ -120,7 +121,7 @@ struct CSVTests {
         #expect(population > 60_000_000 && population < 70_000_000)
     }
 
-    @Test(.enabled(if: SharedData.isAvailable, "needs ../shared/geodata"))
+    @Test(.needsSharedData)
     func readsFranceServices2024() throws {
         let table = try CSVTable.read(contentsOf: SharedData.url("lieux/france_services_2024.csv"))
         #expect(table.delimiter == UInt8(ascii: ","))

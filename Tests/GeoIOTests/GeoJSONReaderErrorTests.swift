@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GeoIO
+import TestSupport
 import GeoCore
 
 @Suite("GeoJSON reader errors")

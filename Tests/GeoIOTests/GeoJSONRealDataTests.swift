@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import GeoIO
+import TestSupport
 import GeoCore
 
 @Suite("GeoJSON reader on shared data")
@@ -9,7 +10,7 @@ struct GeoJSONRealDataTests {
     /// scripts/geoio-oracle-coordinate-sums.py (Python json) gives per file the feature and position
     /// counts, the sums of x and y in file order, and the sums of their IEEE bit patterns, which
     /// change if a single coordinate is parsed one ulp off.
-    @Test(.enabled(if: SharedData.isAvailable, "needs ../shared/geodata"))
+    @Test(.needsSharedData)
     func readsAllCommunesMatchingPythonBitForBit() throws {
         let oracleData = try Data(contentsOf: Fixtures.url("communes-coordinate-sums.json"))
         let oracle = try #require(try JSONSerialization.jsonObject(with: oracleData) as? [String: [String: Any]])
@@ -55,7 +56,7 @@ struct GeoJSONRealDataTests {
         #expect(codes.contains("75056") && codes.contains("2A004") && codes.contains("97411"))
     }
 
-    @Test(.enabled(if: SharedData.isAvailable, "needs ../shared/geodata"))
+    @Test(.needsSharedData)
     func readsFranceServices2020() throws {
         let collection = try GeoJSONReader.read(contentsOf: SharedData.url("lieux/france_services_2020.geojson"))
         #expect(collection.features.count == 908)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GeoIO
+import TestSupport
 import GeoCore
 
 @Suite("GeoJSON writer")
@@ -104,7 +105,7 @@ struct GeoJSONWriterTests {
         try expectSameFeatures(reread.features, collection.features, tolerance: 1e-6, ignoringWinding: true)
     }
 
-    @Test(.enabled(if: SharedData.isAvailable, "needs ../shared/geodata"))
+    @Test(.needsSharedData)
     func corsicanCommunesRoundTrip() throws {
         for file in ["2A-corse-du-sud.geojson", "2B-haute-corse.geojson"] {
             let collection = try GeoJSONReader.read(contentsOf: SharedData.url("communes/\(file)"))

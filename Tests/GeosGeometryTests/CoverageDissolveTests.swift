@@ -1,5 +1,6 @@
 import GeosGeometry
 import Testing
+import TestSupport
 import GeoCore
 
 @Suite struct CoverageDissolveTests {

@@ -215,28 +215,6 @@ import GeoCore
         }
     }
 
-    @Test func indexQueriesEqualBruteForce() throws {
-        var generator = SeededGenerator(seed: 42)
-        let boxes = (0..<2_000).map { _ -> Envelope in
-            let x = Double.random(in: 0..<1000, using: &generator), y = Double.random(in: 0..<1000, using: &generator)
-            return Envelope(minX: x, minY: y, maxX: x + Double.random(in: 0..<20, using: &generator),
-                            maxY: y + Double.random(in: 0..<20, using: &generator))
-        }
-        let index = SpatialIndex(envelopes: boxes)
-        for _ in 0..<200 {
-            let x = Double.random(in: 0..<1000, using: &generator), y = Double.random(in: 0..<1000, using: &generator)
-            let query = Envelope(minX: x, minY: y, maxX: x + 50, maxY: y + 30)
-            #expect(index.query(query) == boxes.indices.filter { boxes[$0].intersects(query) })
-            let point = XY(x, y)
-            let nearest = try #require(index.nearest(to: point) { boxes[$0].distance(to: point) })
-            let bruteDistance = boxes.map { $0.distance(to: point) }.min()!
-            let bruteItem = boxes.indices.first { boxes[$0].distance(to: point) == bruteDistance }!
-            #expect(nearest.distance == bruteDistance && nearest.item == bruteItem)
-        }
-        #expect(SpatialIndex(envelopes: []).query(Envelope(minX: 0, minY: 0, maxX: 1, maxY: 1)).isEmpty)
-        #expect(index.nearest(to: XY(0, 0), maxDistance: -1) { boxes[$0].distance(to: XY(0, 0)) } == nil)
-    }
-
     @Test func indexWithGeometryPredicate() throws {
         try expectNoLeaks {
             let polygons = try (0..<5).map { i in try Geometry.polygon([square(Double(i) * 10, 0, 8)]) }

@@ -2,21 +2,10 @@ import Foundation
 import GeoIO
 @testable import MaillageApp
 import Testing
+import TestSupport
 
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-let sharedGeodata: URL = {
-    if let path = ProcessInfo.processInfo.environment["MAILLAGE_SHARED_GEODATA"] { return URL(fileURLWithPath: path) }
-    return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/geodata")
-}()
-let sharedDataAvailable = FileManager.default.fileExists(atPath: sharedGeodata.appendingPathComponent("communes").path)
-
-func demo(_ name: String) -> String { packageRoot.appendingPathComponent("geodata/\(name)").path }
-
-func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("maillage-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
+/// A file of the demo territory (the repository's `geodata/`).
+func demo(_ name: String) -> String { SharedData.demo(name).path }
 
 /// Runs `maillage` in process with these arguments.
 func maillage(_ arguments: [String]) throws {
@@ -29,11 +18,7 @@ func demoArguments(out: URL, _ extra: [String] = []) -> [String] {
      "--lieux", demo("lieux.csv"), "--within", "5,10", "--quiet", "--out", out.path] + extra
 }
 
-func readJSON(_ url: URL) throws -> [String: Any] {
-    try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
-}
-
-@Suite struct AnalyseDemoTests {
+@Suite(.temporaryFolders) struct AnalyseDemoTests {
     static let outputs = ["communes.geojson", "communes.csv", "lieux.geojson", "catchments.geojson", "service_areas.geojson",
                           "white_zones.geojson", "white_zones_by_commune.geojson", "summary.json"]
 
@@ -121,7 +106,7 @@ func readJSON(_ url: URL) throws -> [String: Any] {
     }
 }
 
-@Suite struct AnalyseErrorTests {
+@Suite(.temporaryFolders) struct AnalyseErrorTests {
     func message(_ arguments: [String]) -> String {
         do {
             try maillage(arguments)

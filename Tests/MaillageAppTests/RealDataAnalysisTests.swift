@@ -1,18 +1,19 @@
 import Foundation
 import Testing
+import TestSupport
 
-/// Issue 3's end-to-end check on real data: Nouvelle-Aquitaine (12 départements), France Services
+/// `maillage analyse` end to end on real data: Nouvelle-Aquitaine (12 départements), France Services
 /// 2020, 5/10/20 km, against oracle/analysis/distance_coverage.py (shapely + pyproj) within 0.1 %.
-@Suite struct RealDataAnalysisTests {
-    @Test(.enabled(if: sharedDataAvailable, "needs ../shared/geodata"))
+@Suite(.temporaryFolders) struct RealDataAnalysisTests {
+    @Test(.needsSharedData)
     func nouvelleAquitaineMatchesShapely() throws {
         let out = try temporaryFolder()
-        try maillage(["analyse", "--communes", sharedGeodata.appendingPathComponent("communes").path,
-                      "--population", sharedGeodata.appendingPathComponent("population/donnees_communes_pop2019.csv").path,
-                      "--lieux", sharedGeodata.appendingPathComponent("lieux/france_services_2020.geojson").path,
+        try maillage(["analyse", "--communes", SharedData.path("communes"),
+                      "--population", SharedData.path("population/donnees_communes_pop2019.csv"),
+                      "--lieux", SharedData.path("lieux/france_services_2020.geojson"),
                       "--departements", "16,17,19,23,24,33,40,47,64,79,86,87", "--within", "5,10,20", "--quiet", "--out", out.path])
         let summary = try readJSON(out.appendingPathComponent("summary.json"))
-        let oracle = try readJSON(packageRoot.appendingPathComponent("oracle/analysis/nouvelle_aquitaine.json"))
+        let oracle = try readJSON(SharedData.oracle("analysis/nouvelle_aquitaine.json"))
         func close(_ a: Double, _ b: Double, _ what: String) {
             #expect(abs(a - b) <= 1e-3 * abs(b), "\(what): maillage \(a), oracle \(b)")
         }

@@ -2,17 +2,18 @@ import Foundation
 import GeoIO
 @testable import MaillageApp
 import Testing
+import TestSupport
 
-/// Issue 4 end to end: Corsica (2A, 2B) by road on the shared OSM extract, France Services 2024,
+/// `maillage analyse` by road end to end: Corsica (2A, 2B) on the shared OSM extract, France Services 2024,
 /// 10/20/30 minutes, with time-based catchments and white zones.
-@Suite struct RoadModeTests {
-    @Test(.enabled(if: sharedDataAvailable, "needs ../shared/geodata"))
+@Suite(.temporaryFolders) struct RoadModeTests {
+    @Test(.needsSharedData)
     func corsicaByRoad() throws {
         let out = try temporaryFolder()
-        try maillage(["analyse", "--communes", sharedGeodata.appendingPathComponent("communes").path, "--departements", "2A,2B",
-                      "--population", sharedGeodata.appendingPathComponent("population/donnees_communes_pop2019.csv").path,
-                      "--lieux", sharedGeodata.appendingPathComponent("lieux/france_services_2024.csv").path,
-                      "--network", sharedGeodata.appendingPathComponent("roads/corse_roads.osm.pbf").path,
+        try maillage(["analyse", "--communes", SharedData.path("communes"), "--departements", "2A,2B",
+                      "--population", SharedData.path("population/donnees_communes_pop2019.csv"),
+                      "--lieux", SharedData.path("lieux/france_services_2024.csv"),
+                      "--network", SharedData.path("roads/corse_roads.osm.pbf"),
                       "--within", "10min,20min,30min", "--quiet", "--out", out.path])
         let summary = try readJSON(out.appendingPathComponent("summary.json"))
         let parameters = summary["parameters"] as! [String: Any]

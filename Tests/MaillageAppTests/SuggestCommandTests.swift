@@ -2,6 +2,7 @@ import Foundation
 import GeoIO
 @testable import MaillageApp
 import Testing
+import TestSupport
 
 /// A hand-made territory whose answers are known by enumeration.
 ///
@@ -19,7 +20,7 @@ import Testing
 /// (`line_territory.json`, read by the tests).
 enum LineTerritory {
     static var oracle: [String: Any] {
-        let url = packageRoot.appendingPathComponent("oracle/suggest/line_territory.json")
+        let url = SharedData.oracle("suggest/line_territory.json")
         return (try? JSONSerialization.jsonObject(with: Data(contentsOf: url))) as? [String: Any] ?? [:]
     }
     static func optimum(_ p: Int) -> Double { ((oracle["mclp"] as! [String: Any])["\(p)"] as! [String: Any])["optimum"] as! Double }
@@ -66,7 +67,7 @@ func answers(_ out: URL) throws -> [[String: Any]] {
     try readJSON(out.appendingPathComponent("suggest_summary.json"))["answers"] as! [[String: Any]]
 }
 
-@Suite struct SuggestLineTerritoryTests {
+@Suite(.temporaryFolders) struct SuggestLineTerritoryTests {
     @Test(arguments: ["point", "area"])
     func mclpFindsTheEnumeratedOptimaBeyondGreedy(demand: String) throws {
         let folder = try temporaryFolder(), out = folder.appendingPathComponent("out")

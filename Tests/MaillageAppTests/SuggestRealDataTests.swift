@@ -1,21 +1,22 @@
 import Foundation
 import GeoIO
 import Testing
+import TestSupport
 
-/// Issue 5's end-to-end check on real data: Nouvelle-Aquitaine (12 départements), France Services
+/// `maillage suggest` checked by `analyse` on real data: Nouvelle-Aquitaine (12 départements), France Services
 /// 2020, 10 km, p = 5, 10, 20, 50. Each answer's sites are added to the lieux file and `analyse`
 /// is run on it: its population within 10 km must equal what `suggest` claims — exactly for
 /// whole-commune (point) demand; within 0.1 % for area-weighted demand, where `suggest` works on
 /// grid pieces (default 0.5 km cells) and `analyse` on exact overlays. Measured: the grid estimate
 /// is 0.03–0.065 % above analyse (0.03–0.10 % with 1 km cells); analyse's 64-sided disc polygons
 /// are themselves about 0.06 % below true circles, which accounts for most of it.
-@Suite(.serialized) struct SuggestRealDataTests {
+@Suite(.serialized, .temporaryFolders) struct SuggestRealDataTests {
     static let departements = "16,17,19,23,24,33,40,47,64,79,86,87"
     static let counts = [5, 10, 20, 50]
 
-    var communes: String { sharedGeodata.appendingPathComponent("communes").path }
-    var population: String { sharedGeodata.appendingPathComponent("population/donnees_communes_pop2019.csv").path }
-    var franceServices: URL { sharedGeodata.appendingPathComponent("lieux/france_services_2020.geojson") }
+    var communes: String { SharedData.path("communes") }
+    var population: String { SharedData.path("population/donnees_communes_pop2019.csv") }
+    var franceServices: URL { SharedData.url("lieux/france_services_2020.geojson") }
 
     /// France Services 2020 plus the suggested sites, as a CSV keeping every coordinate bit for bit.
     func lieuxWithSuggestions(_ sites: URL, into folder: URL) throws -> String {
@@ -51,7 +52,7 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: sharedDataAvailable, "needs ../shared/geodata"))
+    @Test(.needsSharedData)
     func wholeCommuneClaimsEqualAnalyse() throws {
         var previous = 0.0
         for (answer, analysed) in try suggestThenAnalyse(demand: ["--demand", "point"]) {
@@ -63,7 +64,7 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: sharedDataAvailable, "needs ../shared/geodata"))
+    @Test(.needsSharedData)
     func areaWeightedClaimsWithinTenthOfAPercentOfAnalyse() throws {
         for (answer, analysed) in try suggestThenAnalyse(demand: ["--demand", "area"]) {
             let claimed = answer["covered_population"] as! Double

@@ -3,8 +3,7 @@ import GeosGeometry
 import Projection
 import Testing
 import GeoCore
-
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+import TestSupport
 
 @Suite struct TransformerTests {
     /// The Lambert-93 projection origin (3°E, 46°30'N) maps to the false easting/northing by definition.
@@ -17,7 +16,7 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 
     /// Reference points computed independently by pyproj (oracle/geometry/projection_points.py), within 1 cm.
     @Test func referencePointsMatchPyproj() throws {
-        let data = try Data(contentsOf: packageRoot.appendingPathComponent("oracle/geometry/projection_points.json"))
+        let data = try Data(contentsOf: SharedData.oracle("geometry/projection_points.json"))
         let points = try JSONDecoder().decode([ReferencePoint].self, from: data)
         #expect(points.count == 12)
         for point in points {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import RoadNetwork
+import TestSupport
 import GeoCore
 
 /// Corsica: road times from the 360 communes to the nearest of the 37 France Services 2024,
@@ -18,7 +19,7 @@ struct CorsicaOracleTests {
     }
 
     static func fixture() throws -> Fixture {
-        let root = try readJSON(TestPaths.fixture("corsica_nearest_lieu.json")) as! [String: Any]
+        let root = try readJSON(Fixtures.url("corsica_nearest_lieu.json"))
         let p = root["projection"] as! [String: Any]
         return Fixture(projection: EquirectangularProjection(originLon: p["originLon"] as! Double, originLat: p["originLat"] as! Double),
                        offRoadKmh: root["offRoadSpeedKmh"] as! Double,
@@ -39,9 +40,9 @@ struct CorsicaOracleTests {
         return (model, report)
     }
 
-    @Test(.enabled(if: TestPaths.hasGeodata, "../shared/geodata absent"))
+    @Test(.needsSharedData)
     func nearestLieuTimesMatchTheOracle() throws {
-        guard let pbf = TestPaths.geodataFile("roads/corse_roads.osm.pbf") else { return }
+        let pbf = SharedData.path("roads/corse_roads.osm.pbf")
         let f = try Self.fixture()
         #expect(f.communes.count == 360 && f.lieux.count == 37)
         let progress = ProgressLog()
@@ -78,9 +79,9 @@ struct CorsicaOracleTests {
         }
     }
 
-    @Test(.enabled(if: TestPaths.hasGeodata, "../shared/geodata absent"))
+    @Test(.needsSharedData)
     func geoJSONRoadLayerGivesTheSameTimes() throws {
-        guard let path = TestPaths.geodataFile("roads/corse_roads.geojson") else { return }
+        let path = SharedData.path("roads/corse_roads.geojson")
         let f = try Self.fixture()
         // The GeoJSON layer holds the same ways with coordinates rounded to 6 decimals (≤ 0.1 m).
         let (model, _) = try Self.model(f, ways: RoadWaySet(ways: try loadRoadWays(geoJSONPath: path)))

@@ -5,9 +5,8 @@ import TestSupport
 
 @Suite("PBF errors: truncated and corrupt files")
 struct PBFErrorTests {
-    static func monacoBytes() throws -> [UInt8]? {
-        guard let path = TestPaths.geodataFile("roads/monaco_2019.osm.pbf") else { return nil }
-        return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+    static func monacoBytes() throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: SharedData.url("roads/monaco_2019.osm.pbf")))
     }
 
     /// Block boundaries of a PBF byte array, parsed here independently of the reader:
@@ -32,9 +31,9 @@ struct PBFErrorTests {
         return offsets
     }
 
-    @Test(.enabled(if: TestPaths.hasGeodata, "../shared/geodata absent"))
+    @Test(.needsSharedData)
     func truncatedFileNamesBlockAndOffset() throws {
-        guard let bytes = try Self.monacoBytes() else { return }
+        let bytes = try Self.monacoBytes()
         let blocks = Self.blockOffsets(bytes)
         #expect(blocks.count == 9) // 1 OSMHeader + 8 OSMData blocks in this file
         // Cut in the middle of block 7's blob.
@@ -60,9 +59,9 @@ struct PBFErrorTests {
         }
     }
 
-    @Test(.enabled(if: TestPaths.hasGeodata, "../shared/geodata absent"))
+    @Test(.needsSharedData)
     func everyCutFailsCleanly() throws {
-        guard let bytes = try Self.monacoBytes() else { return }
+        let bytes = try Self.monacoBytes()
         let full = try OSMPBFReader(bytes: bytes).statistics()
         var cuts = Array(stride(from: 1, to: bytes.count, by: 4999))
         cuts += Self.blockOffsets(bytes).dropFirst().map { $0 } // cuts exactly between blocks are valid shorter files
@@ -77,9 +76,9 @@ struct PBFErrorTests {
         }
     }
 
-    @Test(.enabled(if: TestPaths.hasGeodata, "../shared/geodata absent"))
+    @Test(.needsSharedData)
     func corruptBytesNeverCrash() throws {
-        guard let bytes = try Self.monacoBytes() else { return }
+        let bytes = try Self.monacoBytes()
         let blocks = Self.blockOffsets(bytes)
         // A flipped byte inside compressed data: zlib's checksum catches it.
         var corrupt = bytes

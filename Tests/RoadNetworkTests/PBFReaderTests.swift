@@ -1,21 +1,22 @@
 import Foundation
 import Testing
 import RoadNetwork
+import TestSupport
 
 @Suite("OSM PBF reader")
 struct PBFReaderTests {
     /// Counts from `osmium fileinfo -e -j` and `osmium cat -f opl`, written by
     /// oracle/roadnetwork/pbf_counts.py.
     static func osmiumCounts(_ file: String) throws -> [String: Any] {
-        let all = try readJSON(TestPaths.fixture("pbf_counts.json")) as! [String: Any]
+        let all = try readJSON(Fixtures.url("pbf_counts.json"))
         return all[file] as! [String: Any]
     }
 
     @Test("Real PBF files: entity and tag counts equal osmium's",
-          .enabled(if: TestPaths.hasGeodata, "../shared/geodata absent"),
+          .needsSharedData,
           arguments: ["monaco_2019.osm.pbf", "corse_roads.osm.pbf"])
     func countsMatchOsmium(file: String) throws {
-        guard let path = TestPaths.geodataFile("roads/\(file)") else { return }
+        let path = SharedData.path("roads/\(file)")
         let expected = try Self.osmiumCounts(file)
         let progress = ProgressLog()
         let stats = try OSMPBFReader(path: path).statistics(progress: { read, total in progress.record(read, total) })
@@ -54,10 +55,10 @@ final class ProgressLog: @unchecked Sendable {
 @Suite("Monaco car graph vs oracle")
 struct MonacoGraphTests {
     /// oracle/roadnetwork/monaco_graph.py: libosmium + the same car rules in Python, on real tags.
-    @Test(.enabled(if: TestPaths.hasGeodata, "../shared/geodata absent"))
+    @Test(.needsSharedData)
     func carGraphMatchesTheOracle() throws {
-        guard let path = TestPaths.geodataFile("roads/monaco_2019.osm.pbf") else { return }
-        let expected = try readJSON(TestPaths.fixture("monaco_graph.json")) as! [String: Any]
+        let path = SharedData.path("roads/monaco_2019.osm.pbf")
+        let expected = try readJSON(Fixtures.url("monaco_graph.json"))
         let ways = try RoadWaySet.load(pbfPath: path)
         let (graph, report) = try RoadGraph.build(ways: ways, project: EquirectangularProjection(originLon: 7.42, originLat: 43.73).closure)
         #expect(report.waysKept == expected["waysKept"] as? Int)

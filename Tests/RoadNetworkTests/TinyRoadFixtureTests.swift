@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import RoadNetwork
+import TestSupport
 
 /// The hand-encoded fixtures of oracle/roadnetwork/make_tiny_fixtures.py (PBF and GeoJSON).
 @Suite("Tiny road fixtures: one-way, roundabout, access, maxspeed")
@@ -31,7 +32,7 @@ struct TinyRoadFixtureTests {
     ]
 
     @Test func pbfCounts() throws {
-        let stats = try OSMPBFReader(path: TestPaths.fixture("tiny_roads.osm.pbf")).statistics()
+        let stats = try OSMPBFReader(path: Fixtures.path("tiny_roads.osm.pbf")).statistics()
         #expect(stats.nodes == 19 && stats.ways == 13 && stats.relations == 1)
         #expect(stats.nodeTags == 2 && stats.relationTags == 2 && stats.relationMembers == 2)
         #expect(stats.wayTags == 25 && stats.wayNodeRefs == 31) // as `osmium cat -f opl` lists them
@@ -52,14 +53,14 @@ struct TinyRoadFixtureTests {
             }
         }
         var c = Collect()
-        try OSMPBFReader(path: TestPaths.fixture("tiny_roads.osm.pbf")).read(&c)
+        try OSMPBFReader(path: Fixtures.path("tiny_roads.osm.pbf")).read(&c)
         #expect(c.tags == [30: ["amenity": "townhall", "name": "Mairie"]])
         #expect(abs(c.coords[21]!.0 - 7.0025) < 1e-12 && abs(c.coords[21]!.1 - 43.9985) < 1e-12)
         #expect(abs(c.coords[42]!.0 - 7.006) < 1e-12) // a plain (non-dense) node in a raw blob
     }
 
     @Test func pbfGraphHonoursTags() throws {
-        let ways = try RoadWaySet.load(pbfPath: TestPaths.fixture("tiny_roads.osm.pbf"))
+        let ways = try RoadWaySet.load(pbfPath: Fixtures.path("tiny_roads.osm.pbf"))
         #expect(ways.droppedWays == [.notARoad: 1, .notDrivableClass: 1, .closedToCars: 2, .reversible: 1])
         let (graph, report) = try RoadGraph.build(ways: ways, project: tinyProjection.closure)
         #expect(report.waysKept == 8)
@@ -77,7 +78,7 @@ struct TinyRoadFixtureTests {
     }
 
     @Test func geoJSONLayerGivesTheSameGraph() throws {
-        let roadWays = try loadRoadWays(geoJSONPath: TestPaths.fixture("tiny_roads.geojson"))
+        let roadWays = try loadRoadWays(geoJSONPath: Fixtures.path("tiny_roads.geojson"))
         let ways = RoadWaySet(ways: roadWays)
         #expect(ways.droppedWays == [.notARoad: 1, .notDrivableClass: 1, .closedToCars: 2, .reversible: 1])
         let (graph, _) = try RoadGraph.build(ways: ways, project: tinyProjection.closure)
@@ -94,7 +95,7 @@ struct TinyRoadFixtureTests {
     }
 
     @Test func onewaysShapeShortestTimes() throws {
-        let ways = try RoadWaySet.load(pbfPath: TestPaths.fixture("tiny_roads.osm.pbf"))
+        let ways = try RoadWaySet.load(pbfPath: Fixtures.path("tiny_roads.osm.pbf"))
         let (graph, _) = try RoadGraph.build(ways: ways, project: tinyProjection.closure)
         let index = { (id: Int64) in Int32(graph.nodeIds.firstIndex(of: id)!) }
         let from3 = graph.multiSourceShortestTimes(from: [SearchSource(node: index(3), label: 0)])

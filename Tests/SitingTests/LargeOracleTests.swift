@@ -3,8 +3,8 @@ import Testing
 @testable import Siting
 
 /// Opt-in check on larger instances (1000 and 2000 candidates) solved by CBC; the JSON is not
-/// committed (make it with `python3 oracle/siting/make_instances.py --large /tmp/siting-large.json`,
-/// then run with SITING_LARGE_ORACLE=/tmp/siting-large.json).
+/// committed (make it with `python3 oracle/siting/make_instances.py --large siting-large.json`,
+/// then run with SITING_LARGE_ORACLE=siting-large.json).
 @Suite("Large instances against CBC (opt-in)")
 struct LargeOracleTests {
     @Test("within 1 % of the CBC optimum, bound above it",

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Siting
 
 /// Instances and exact optima written by oracle/siting/make_instances.py (PuLP/CBC, brute force on tiny ones).
@@ -35,8 +36,7 @@ struct OracleFixture: Decodable {
     let solver: String
     let instances: [Instance]
 
-    static let shared: OracleFixture = load(
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/siting_instances.json"))
+    static let shared: OracleFixture = load(Fixtures.url("siting_instances.json"))
 
     /// Opt-in larger instances written by `make_instances.py --large <path>`, found through SITING_LARGE_ORACLE.
     static var largePath: String? { ProcessInfo.processInfo.environment["SITING_LARGE_ORACLE"] }

@@ -1,4 +1,4 @@
-"""Independent computation of `maillage analyse` figures with shapely + pyproj (issue 3 oracle).
+"""Independent computation of `maillage analyse` figures with shapely + pyproj.
 
 Same method as Maillage, written separately: communes repaired with make_valid(method="structure")
 when invalid, projected to Lambert-93, representative point = point_on_surface, nearest lieu by

@@ -1,4 +1,4 @@
-"""Oracle for the geometry layer's real-data test (issue 2).
+"""Oracle for the geometry layer's real-data test.
 
 For every commune file of ../shared/geodata/communes: read the polygons with the json module,
 repair invalid ones with shapely's make_valid(method="structure") (GEOS, as Maillage does),

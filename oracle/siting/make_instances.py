@@ -12,7 +12,7 @@ Points are clustered on a square so coverage lists overlap; a site covers a dema
 Euclidean distance is at most the radius (d <= d0), as in Maillage.
 
 Run: python3 oracle/siting/make_instances.py   (deterministic: fixed seeds, CBC is exact)
-     python3 oracle/siting/make_instances.py --large /tmp/siting-large.json   (opt-in larger check, ~15 s)
+     python3 oracle/siting/make_instances.py --large siting-large.json   (opt-in larger check, ~15 s)
 """
 import itertools
 import json
