@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "GeosGeometryTests", dependencies: ["TestSupport", "GeosGeometry"], swiftSettings: strict),
         .testTarget(name: "ProjectionTests", dependencies: ["GeoCore", "TestSupport", "Projection", "GeosGeometry"], swiftSettings: strict),
         .testTarget(name: "GeoIOTests", dependencies: ["GeoCore", "TestSupport", "GeoIO"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "RoadNetworkTests", dependencies: ["TestSupport", "RoadNetwork"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "RoadNetworkTests", dependencies: ["TestSupport", "RoadNetwork", "Projection"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "SitingTests", dependencies: ["TestSupport", "Siting"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "VectorSourceTests", dependencies: ["TestSupport", "VectorSource", "GeoCore", "GeoIO"], swiftSettings: strict),
         .testTarget(name: "PopulationGridTests", dependencies: ["TestSupport", "PopulationGrid", "GeoCore", "GeoIO", "Projection"], swiftSettings: strict),
