@@ -66,9 +66,6 @@ public struct AnalysisParameters: Sendable {
     /// A threshold in the measure's base unit: metres (distance) or seconds (road).
     public func baseValue(_ threshold: Double) -> Double { threshold * (isRoad ? 60 : 1000) }
     public var mainThresholdValue: Double { thresholds[mainThreshold] }
-    /// Distance-mode names.
-    public var thresholdsKm: [Double] { thresholds }
-    public var mainThresholdKm: Double { thresholds[mainThreshold] }
 }
 
 /// Coverage class of a commune at the main threshold.
@@ -148,6 +145,15 @@ public enum DistanceAnalysis {
         guard !communes.isEmpty else { throw AnalysisInputError.noCommunes(selection: "empty selection") }
         progress("projecting and checking \(communes.count) communes")
         let territories = try ProjectedTerritory.prepare(communes: communes, lieux: lieux)
+        return try run(territories: territories, communes: communes, population: population, lieux: lieux,
+                       parameters: parameters, progress: progress)
+    }
+
+    /// The analysis of communes already projected by `ProjectedTerritory.prepare(communes:lieux:)`,
+    /// whose lieu indices and points refer to `lieux`.
+    public static func run(territories: [ProjectedTerritory], communes: [CommuneInput], population: PopulationJoin,
+                           lieux: [Lieu], parameters: AnalysisParameters,
+                           progress: @Sendable (String) -> Void = { _ in }) throws -> AnalysisResult {
         var communeResults = [CommuneResult?](repeating: nil, count: communes.count)
         var lieuResults: [LieuResult] = []
         var byCommune: [WhiteZonePiece] = []
