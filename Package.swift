@@ -46,7 +46,7 @@ let package = Package(
                 dependencies: ["GeoCore", "GeosGeometry", "Projection", "GeoIO", "RoadNetwork", "Siting"], swiftSettings: strict),
         // Commands, options, progress and output files.
         .target(name: "MaillageApp",
-                dependencies: ["CoverageAnalysis", "RoadNetwork", "Siting", "GeoIO", "GeosGeometry", "Projection",
+                dependencies: ["CoverageAnalysis", "Siting", "GeoIO", "GeoCore",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")],
                 swiftSettings: strict),
         .executableTarget(name: "maillage", dependencies: ["MaillageApp"], swiftSettings: strict),

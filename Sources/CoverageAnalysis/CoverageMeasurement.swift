@@ -11,6 +11,15 @@ public enum CoverageMeasurement {
         guard !communes.isEmpty else { throw AnalysisInputError.noCommunes(selection: "empty selection") }
         progress("projecting and checking \(communes.count) communes")
         let territories = try ProjectedTerritory.prepare(communes: communes, lieux: lieux)
+        return try measure(territories: territories, communes: communes, population: population, lieux: lieux,
+                           parameters: parameters, progress: progress)
+    }
+
+    /// The measurement of communes already projected by `ProjectedTerritory.prepare(communes:lieux:)`,
+    /// whose lieu indices and points refer to `lieux`.
+    public static func measure(territories: [ProjectedTerritory], communes: [CommuneInput], population: PopulationJoin,
+                               lieux: [Lieu], parameters: AnalysisParameters,
+                               progress: @Sendable (String) -> Void = { _ in }) throws -> AnalysisResult {
         var communeResults = [CommuneResult?](repeating: nil, count: communes.count)
         var lieuResults: [LieuResult] = []
         var byCommune: [WhiteZonePiece] = []

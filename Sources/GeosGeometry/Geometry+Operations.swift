@@ -26,19 +26,10 @@ extension Geometry {
         try geosGeometry("unaryUnion", kind: kind) { GEOSUnaryUnion_r($0, pointer) }
     }
 
-    /// Union of all the parts with coordinates snapped to a grid of `gridSize` units: near-coincident
-    /// edges (e.g. the same border cut twice with rounding differences) merge instead of leaving slivers.
-    public func unaryUnion(gridSize: Double) throws(GeometryError) -> Geometry {
-        try geosGeometry("unaryUnionPrec", kind: kind) { GEOSUnaryUnionPrec_r($0, pointer, gridSize) }
-    }
-
     /// Union of many geometries at once (cascaded union, much faster than pairwise unions).
-    public static func unaryUnion(of geometries: [Geometry], kind: CoordinateKind? = nil,
-                                  gridSize: Double? = nil) throws(GeometryError) -> Geometry {
+    public static func unaryUnion(of geometries: [Geometry], kind: CoordinateKind? = nil) throws(GeometryError) -> Geometry {
         let kind = kind ?? geometries.first?.kind ?? .unspecified
-        let all = try collection(geometries, kind: kind)
-        if let gridSize { return try all.unaryUnion(gridSize: gridSize) }
-        return try all.unaryUnion()
+        return try collection(geometries, kind: kind).unaryUnion()
     }
 
     /// Union of polygons that form a coverage (they touch along identical edges and never

@@ -43,11 +43,6 @@ public final class Geometry: @unchecked Sendable {
         tracker?.release()
     }
 
-    /// The same geometry (a GEOS clone) with another coordinate meaning.
-    public func withKind(_ newKind: CoordinateKind) throws(GeometryError) -> Geometry {
-        try geosGeometry("clone", kind: newKind) { GEOSGeom_clone_r($0, pointer) }
-    }
-
     // MARK: Construction
 
     public static func point(_ xy: XY, kind: CoordinateKind = .unspecified) throws(GeometryError) -> Geometry {
@@ -156,9 +151,6 @@ public final class Geometry: @unchecked Sendable {
         }
         return Envelope(minX: minX, minY: minY, maxX: maxX, maxY: maxY)
     }
-
-    /// Number of coordinates (all parts, all rings).
-    public var coordinateCount: Int { Int(GEOSGetNumCoordinates_r(GEOSContext.currentHandle, pointer)) }
 }
 
 // MARK: - Raw builders (results are owned by the caller)

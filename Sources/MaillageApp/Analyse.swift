@@ -33,8 +33,9 @@ struct Analyse: ParsableCommand {
 
     @OptionGroup var inputs: TerritoryInputOptions
 
-    @Option(help: ArgumentHelp("Thresholds, comma separated: distances in km (5,10,20) or, with --network, travel times (10min,20min,30min).", valueName: "list"))
-    var within: String?
+    @Option(help: ArgumentHelp("Thresholds, comma separated: distances in km (5,10,20) or, with --network, travel times (10min,20min,30min).", valueName: "list"),
+            transform: ThresholdList.init(parsing:))
+    var within: ThresholdList?
 
     @Option(help: ArgumentHelp("Threshold used for catchments, shares and white zones (default: 10 km or 20 min when listed, else the first).", valueName: "value"))
     var mainWithin: Double?
@@ -65,51 +66,40 @@ struct Analyse: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    /// Thresholds from --within: plain numbers or "km" are distances, "min" travel times (which need --network).
-    func parseThresholds() throws -> (values: [Double], minutes: Bool) {
-        let texts = (within ?? (network == nil ? "10" : "10min,20min,30min")).split(separator: ",")
-            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        var minutes: Bool?
-        let values = try texts.map { text -> Double in
-            let isMinutes = text.hasSuffix("min")
-            let number = isMinutes ? String(text.dropLast(3)) : text.hasSuffix("km") ? String(text.dropLast(2)) : text
-            guard let value = Double(number.trimmingCharacters(in: .whitespaces)), value > 0, value.isFinite else {
-                throw ValidationError("--within: '\(text)' is not a positive distance in km or time in min (write e.g. 5,10,20 or 10min,20min)")
-            }
-            if let minutes, minutes != isMinutes { throw ValidationError("--within mixes km and minutes: use one unit") }
-            minutes = isMinutes
-            return value
+    /// The thresholds given, or the mode's defaults: 10 km, or 10, 20 and 30 minutes with --network.
+    var thresholds: ThresholdList { within ?? (network == nil ? .defaultDistances : .defaultTravelTimes) }
+
+    func validate() throws {
+        if thresholds.unit == .minutes && network == nil {
+            throw ValidationError("travel-time thresholds (min) need a road network: add --network FILE.osm.pbf")
         }
-        guard !values.isEmpty else { throw ValidationError("--within needs at least one threshold") }
-        let inMinutes = minutes ?? false || (network != nil && within == nil)
-        if inMinutes && network == nil { throw ValidationError("travel-time thresholds (min) need a road network: add --network FILE.osm.pbf") }
-        if !inMinutes && network != nil {
+        if thresholds.unit == .kilometres && network != nil {
             throw ValidationError("with --network, give thresholds in minutes (e.g. --within 10min,20min,30min)")
         }
-        return (values, inMinutes)
-    }
-
-    func run() throws {
-        let progress = output.makeProgress()
-        let (thresholds, inMinutes) = try parseThresholds()
-        var mainIndex: Int?
-        if let mainWithin {
-            guard let index = thresholds.firstIndex(of: mainWithin) else {
-                throw ValidationError("--main-within \(mainWithin) is not one of --within \(within ?? "")")
-            }
-            mainIndex = index
+        if let mainWithin, !thresholds.values.contains(mainWithin) {
+            throw ValidationError("--main-within \(mainWithin) is not one of --within \(within?.text ?? "")")
         }
         guard offroadKmh > 0, farFromRoadM > 0, isochroneBufferM > 0, isochroneCellM >= 10 else {
             throw ValidationError("--offroad-kmh, --far-from-road-m and --isochrone-buffer-m must be positive, --isochrone-cell-m at least 10")
         }
         guard (1...64).contains(quadrantSegments) else { throw ValidationError("--quadrant-segments must be between 1 and 64") }
-        let parameters = inMinutes
-            ? AnalysisParameters(thresholdsMinutes: thresholds, mainThreshold: mainIndex,
-                                 road: RoadSettings(networkPath: network!, speedProfilePath: speedProfile, offRoadSpeedKmh: offroadKmh,
-                                                    farFromRoadMetres: farFromRoadM, isochroneBufferMetres: isochroneBufferM,
-                                                    isochroneCellMetres: isochroneCellM))
-            : AnalysisParameters(thresholdsKm: thresholds, mainThreshold: mainIndex, quadrantSegments: quadrantSegments)
+    }
 
+    var parameters: AnalysisParameters {
+        let values = thresholds.values
+        let mainIndex = mainWithin.flatMap { values.firstIndex(of: $0) }
+        if let network {
+            return AnalysisParameters(thresholdsMinutes: values, mainThreshold: mainIndex,
+                                      road: RoadSettings(networkPath: network, speedProfilePath: speedProfile, offRoadSpeedKmh: offroadKmh,
+                                                         farFromRoadMetres: farFromRoadM, isochroneBufferMetres: isochroneBufferM,
+                                                         isochroneCellMetres: isochroneCellM))
+        }
+        return AnalysisParameters(thresholdsKm: values, mainThreshold: mainIndex, quadrantSegments: quadrantSegments)
+    }
+
+    func run() throws {
+        let progress = output.makeProgress()
+        let parameters = parameters
         let loaded = try inputs.load(progress: progress)
         let territory = loaded.layer, join = loaded.join, lieuSet = loaded.lieuSet
         let result = try CoverageMeasurement.measure(communes: territory.communes, population: join, lieux: lieuSet.lieux,
@@ -126,7 +116,7 @@ struct Analyse: ParsableCommand {
                                       run: RunDescription(parameters: parameters, inputs: JSONObject(inputDescription), notes: notes),
                                       join: join, lieuSet: lieuSet, communesWithoutGeometry: territory.withoutGeometry, decimals: decimals)
         let folder = output.folder
-        try OutputFolder.write(outputs.files(), to: folder)
+        try OutputFolder.write(try outputs.files(), to: folder)
         output.finish(progress)
         print(TerminalReport(result: result, summary: summary, join: join, lieuSet: lieuSet,
                              communesWithoutGeometry: territory.withoutGeometry.count, folder: folder.path).render())

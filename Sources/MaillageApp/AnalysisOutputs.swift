@@ -1,7 +1,6 @@
 import CoverageAnalysis
 import Foundation
 import GeoIO
-import GeosGeometry
 import GeoCore
 
 /// Everything a run states about itself, written into every output.
@@ -40,7 +39,7 @@ struct RunDescription {
 
     var json: JSONValue {
         .object(JSONObject(([
-            ("generator", "maillage 0.1.0"),
+            ("generator", .string(Maillage.generator)),
             ("mode", .string(modeDescription)),
             ("thresholds_\(parameters.unit)", .array(parameters.thresholds.map { .number($0.value) })),
             ("main_threshold_\(parameters.unit)", .number(parameters.main.value)),
@@ -55,6 +54,38 @@ struct RunDescription {
             ("inputs", .object(inputs)),
             ("notes", .array(notes.map { .string($0) })),
         ]).map { (key: $0.0, value: $0.1) }))
+    }
+}
+
+/// The files `maillage analyse` writes.
+enum AnalysisOutputFile: CaseIterable {
+    case communesGeoJSON, communesCSV, lieuxGeoJSON, catchmentsGeoJSON, serviceAreasGeoJSON, whiteZonesGeoJSON,
+         whiteZonesByCommuneGeoJSON, summaryJSON
+
+    var fileName: String {
+        switch self {
+        case .communesGeoJSON: "communes.geojson"
+        case .communesCSV: "communes.csv"
+        case .lieuxGeoJSON: "lieux.geojson"
+        case .catchmentsGeoJSON: "catchments.geojson"
+        case .serviceAreasGeoJSON: "service_areas.geojson"
+        case .whiteZonesGeoJSON: "white_zones.geojson"
+        case .whiteZonesByCommuneGeoJSON: "white_zones_by_commune.geojson"
+        case .summaryJSON: "summary.json"
+        }
+    }
+
+    func encode(_ outputs: AnalysisOutputs) throws -> [UInt8] {
+        switch self {
+        case .communesGeoJSON: outputs.communesGeoJSON()
+        case .communesCSV: try outputs.communesCSV()
+        case .lieuxGeoJSON: outputs.lieuxGeoJSON()
+        case .catchmentsGeoJSON: outputs.catchmentsGeoJSON()
+        case .serviceAreasGeoJSON: outputs.serviceAreasGeoJSON()
+        case .whiteZonesGeoJSON: outputs.whiteZonesGeoJSON(outputs.result.whiteZonesDissolved)
+        case .whiteZonesByCommuneGeoJSON: outputs.whiteZonesGeoJSON(outputs.result.whiteZonesByCommune)
+        case .summaryJSON: outputs.summaryJSON().prettyJSON()
+        }
     }
 }
 
@@ -79,24 +110,10 @@ struct AnalysisOutputs {
     /// A threshold in field names: "10km", "20min".
     func label(_ value: Double) -> String { (value.rounded() == value ? String(Int(value)) : String(value)) + result.parameters.unit }
 
-    static let fileNames = ["communes.geojson", "communes.csv", "lieux.geojson", "catchments.geojson", "service_areas.geojson",
-                            "white_zones.geojson", "white_zones_by_commune.geojson", "summary.json"]
-
     /// The files' contents, encoded in parallel.
-    func files() -> [(name: String, bytes: [UInt8])] {
-        let contents = ParallelMap.map(Self.fileNames) { name -> [UInt8] in
-            switch name {
-            case "communes.geojson": communesGeoJSON()
-            case "communes.csv": communesCSV()
-            case "lieux.geojson": lieuxGeoJSON()
-            case "catchments.geojson": catchmentsGeoJSON()
-            case "service_areas.geojson": serviceAreasGeoJSON()
-            case "white_zones.geojson": whiteZonesGeoJSON(result.whiteZonesDissolved)
-            case "white_zones_by_commune.geojson": whiteZonesGeoJSON(result.whiteZonesByCommune)
-            default: summaryJSON().prettyJSON()
-            }
-        }
-        return Array(zip(Self.fileNames, contents))
+    func files() throws -> [(name: String, bytes: [UInt8])] {
+        let contents = ParallelMap.map(AnalysisOutputFile.allCases) { file in Result { try file.encode(self) } }
+        return try zip(AnalysisOutputFile.allCases, contents).map { (name: $0.fileName, bytes: try $1.get()) }
     }
 
     // MARK: Communes
@@ -137,11 +154,11 @@ struct AnalysisOutputs {
         return writer.encode(features, foreignMembers: foreign)
     }
 
-    func communesCSV() -> [UInt8] {
+    func communesCSV() throws -> [UInt8] {
         guard let first = result.communes.first else { return [] }
         let header = communeProperties(first).map(\.key)
         let rows = result.communes.map { communeProperties($0).map { $0.value.csvText } }
-        return (try? CSVWriter.encode(header: header, rows: rows)) ?? []
+        return try CSVWriter.encode(header: header, rows: rows)
     }
 
     // MARK: Lieux

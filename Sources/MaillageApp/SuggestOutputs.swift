@@ -1,40 +1,93 @@
 import CoverageAnalysis
 import Foundation
 import GeoIO
-import GeosGeometry
 import Siting
 
-/// Everything one `suggest` run found, and the files it writes.
-struct SuggestRun {
-    let question: Suggest.Question
-    let thresholdKm: Double
-    let demand: SitingDemand
-    let fast: Bool
-    let lagrangianIterations: Int
-    let instance: SitingInstance
-    let problem: MaximalCoveringProblem
-    let candidateSet: CandidateSet
-    /// Answers in request order; the last is the main one (largest p, the target, or the budget).
-    let answers: [SuggestAnswer]
-    /// Coverage versus number of added sites (greedy order of the main question).
-    let curve: [CoverageCurvePoint]
-    let target: TargetCoverSolution?
-    /// What analyse reports with the existing lieux only.
-    let before: SitingExactCoverage
-    /// Commune (index in the commune list, -1 if none) of each chosen candidate.
-    let siteCommunes: [Int: Int]
-    /// The analysis with the main answer's sites added.
-    let updated: AnalysisResult
-    let updatedSummary: CoverageSummary
-    let suggestedLieux: [Lieu]
+/// The files `maillage suggest` writes.
+enum SuggestOutputFile {
+    /// The sites of the main answer.
+    case mainSites
+    /// The sites of another answer (a smaller count of `--sites`), by position in the answers.
+    case sitesOfCount(answer: Int, count: Int)
+    /// Communes and white zones as analyse measures them with the main answer's sites added.
+    case updatedCommunes, updatedWhiteZones
+    case coverageCurve, summary
+
+    /// Every file of a run, in writing order.
+    static func all(for outcome: SitingOutcome) -> [SuggestOutputFile] {
+        var files: [SuggestOutputFile] = [.mainSites]
+        for (index, answer) in outcome.answers.dropLast().enumerated() {
+            if case .siteCount(let solution) = answer.kind {
+                files.append(.sitesOfCount(answer: index, count: solution.requestedSiteCount))
+            }
+        }
+        return files + [.updatedCommunes, .updatedWhiteZones, .coverageCurve, .summary]
+    }
+
+    var fileName: String {
+        switch self {
+        case .mainSites: "suggested_sites.geojson"
+        case .sitesOfCount(_, let count): "suggested_sites_p\(count).geojson"
+        case .updatedCommunes: "suggest_communes.geojson"
+        case .updatedWhiteZones: "suggest_white_zones.geojson"
+        case .coverageCurve: "coverage_curve.csv"
+        case .summary: "suggest_summary.json"
+        }
+    }
+
+    func encode(_ outputs: SuggestOutputs) throws -> [UInt8] {
+        switch self {
+        case .mainSites: outputs.sitesGeoJSON(outputs.main)
+        case .sitesOfCount(let answer, _): outputs.sitesGeoJSON(outputs.answers[answer])
+        case .updatedCommunes: outputs.updatedLayers.communesGeoJSON()
+        case .updatedWhiteZones: outputs.updatedLayers.whiteZonesGeoJSON(outputs.updated.whiteZonesDissolved)
+        case .coverageCurve: try outputs.curveCSV()
+        case .summary: outputs.summaryJSON().prettyJSON()
+        }
+    }
+}
+
+/// The outputs of one `suggest` run: what the siting pipeline found, described with the run's inputs.
+struct SuggestOutputs {
+    let outcome: SitingOutcome
     let loaded: LoadedTerritory
     let inputsJSON: [(key: String, value: JSONValue)]
+    /// --fast: solved without the Lagrangian relaxation.
+    let fast: Bool
     let decimals: Int
 
     typealias Pairs = [(key: String, value: JSONValue)]
-    var main: SuggestAnswer { answers[answers.count - 1] }
+    var answers: [SitingAnswer] { outcome.answers }
+    var main: SitingAnswer { outcome.main }
+    var before: SitingExactCoverage { outcome.before }
+    var instance: SitingInstance { outcome.instance }
+    var problem: MaximalCoveringProblem { outcome.problem }
+    var candidateSet: SitingCandidateSet { outcome.candidates }
+    var updated: AnalysisResult { outcome.updated.analysis }
+    var updatedSummary: CoverageSummary { outcome.updated.summary }
+    var thresholdKm: Double { outcome.parameters.thresholdKm }
+    var demand: SitingDemand { outcome.parameters.demand }
     var communes: [CommuneInput] { loaded.layer.communes }
     var isPointDemand: Bool { demand == .representativePoint }
+
+    /// The commune holding a chosen candidate, if any.
+    func commune(ofSite candidate: Int) -> CommuneInput? { outcome.commune(ofChosenCandidate: candidate).map { communes[$0] } }
+
+    func files() throws -> [(name: String, bytes: [UInt8])] {
+        try SuggestOutputFile.all(for: outcome).map { (name: $0.fileName, bytes: try $0.encode(self)) }
+    }
+
+    /// The updated commune and white-zone layers, written as analyse writes them.
+    var updatedLayers: AnalysisOutputs {
+        var lieuSet = loaded.lieuSet
+        lieuSet.lieux = updated.lieux
+        let inputs = JSONObject(inputsJSON + [("suggested_sites", .number(Double(outcome.updated.suggestedLieux.count)))])
+        return AnalysisOutputs(result: updated, summary: updatedSummary,
+                               run: RunDescription(parameters: updated.parameters, inputs: inputs,
+                                                   notes: ["Layers computed by analyse with the existing lieux plus the suggested sites (type 'suggested')."]),
+                               join: loaded.join, lieuSet: lieuSet, communesWithoutGeometry: loaded.layer.withoutGeometry,
+                               decimals: decimals)
+    }
 
     // MARK: Parameters
 
@@ -48,9 +101,9 @@ struct SuggestRun {
     }
 
     var questionJSON: JSONValue {
-        switch question {
-        case .sites(let counts): .object(JSONObject([(key: "sites", value: .array(counts.map { .number(Double($0)) }))]))
-        case .target(let share): .object(JSONObject([(key: "target_share", value: .number(share))]))
+        switch outcome.parameters.question {
+        case .siteCounts(let counts): .object(JSONObject([(key: "sites", value: .array(counts.map { .number(Double($0)) }))]))
+        case .targetShare(let share): .object(JSONObject([(key: "target_share", value: .number(share))]))
         case .budget(let amount): .object(JSONObject([(key: "budget", value: .number(amount))]))
         }
     }
@@ -70,14 +123,14 @@ struct SuggestRun {
 
     var parametersJSON: JSONValue {
         .object(JSONObject([
-            ("generator", "maillage 0.1.0"), ("command", "suggest"),
+            ("generator", .string(Maillage.generator)), ("command", "suggest"),
             ("mode", "distance (straight line in the territory's metric CRS)"),
             ("threshold_km", .number(thresholdKm)), ("question", questionJSON),
             ("demand", .string(demandDescription)),
             ("grid_cell_km", { if case .areaGrid(let cell) = demand { .number(cell / 1000) } else { .null } }()),
             ("solver", .string(fast ? "lazy greedy + swaps (no Lagrangian relaxation)"
-                               : "lazy greedy + swaps + Lagrangian relaxation (bounds and extra starts), at most \(lagrangianIterations) subgradient iterations")),
-            ("catchment_for_analyse_figures", .string("disc of the threshold radius (GEOS buffer, \(updated.parameters.quadrantSegments ?? 16) segments per quarter circle)")),
+                               : "lazy greedy + swaps + Lagrangian relaxation (bounds and extra starts), at most \(outcome.parameters.solver.lagrangianIterations) subgradient iterations")),
+            ("catchment_for_analyse_figures", .string("disc of the threshold radius (GEOS buffer, \(outcome.parameters.quadrantSegments) segments per quarter circle)")),
             ("coordinate_decimals", .number(Double(decimals))),
             ("inputs", .object(JSONObject(inputsJSON))),
             ("notes", .array(notes.map { .string($0) })),
@@ -90,29 +143,11 @@ struct SuggestRun {
     static func people(_ value: Double) -> JSONValue { .number((value * 10).rounded() / 10) }
     static func share(_ value: Double) -> JSONValue { .number((value * 1e6).rounded() / 1e6) }
 
-    func files() -> [(name: String, bytes: [UInt8])] {
-        var files: [(name: String, bytes: [UInt8])] = [("suggested_sites.geojson", sitesGeoJSON(main))]
-        if case .sites = question, answers.count > 1 {
-            for answer in answers.dropLast() { files.append(("suggested_sites_p\(answer.requestedSites!).geojson", sitesGeoJSON(answer))) }
-        }
-        var lieuSet = loaded.lieuSet
-        lieuSet.lieux = updated.lieux
-        let layers = AnalysisOutputs(result: updated, summary: updatedSummary,
-                                     run: RunDescription(parameters: updated.parameters, inputs: JSONObject(inputsJSON + [("suggested_sites", .number(Double(suggestedLieux.count)))]),
-                                                         notes: ["Layers computed by analyse with the existing lieux plus the suggested sites (type 'suggested')."]),
-                                     join: loaded.join, lieuSet: lieuSet, communesWithoutGeometry: loaded.layer.withoutGeometry,
-                                     decimals: decimals)
-        files += [("suggest_communes.geojson", layers.communesGeoJSON()),
-                  ("suggest_white_zones.geojson", layers.whiteZonesGeoJSON(updated.whiteZonesDissolved)),
-                  ("coverage_curve.csv", curveCSV()), ("suggest_summary.json", summaryJSON().prettyJSON())]
-        return files
-    }
-
     // MARK: Sites
 
-    func siteProperties(_ site: SelectedSite, rank: Int, answer: SuggestAnswer) -> Pairs {
+    func siteProperties(_ site: SelectedSite, rank: Int, answer: SitingAnswer) -> Pairs {
         let candidate = candidateSet.candidates[site.candidateIndex]
-        let commune = siteCommunes[site.candidateIndex].flatMap { $0 >= 0 ? communes[$0] : nil }
+        let commune = commune(ofSite: site.candidateIndex)
         var pairs: Pairs = [
             ("rank", .number(Double(rank))), ("id", .string("suggested-\(rank)")),
             ("candidate_id", .string(candidate.id)), ("candidate_nom", .string(candidate.name)),
@@ -127,7 +162,7 @@ struct SuggestRun {
         return pairs
     }
 
-    func sitesGeoJSON(_ answer: SuggestAnswer) -> [UInt8] {
+    func sitesGeoJSON(_ answer: SitingAnswer) -> [UInt8] {
         let features = answer.sites.enumerated().map { index, site in
             let lonLat = candidateSet.candidates[site.candidateIndex].lonLat
             return Feature(properties: JSONObject(siteProperties(site, rank: index + 1, answer: answer)),
@@ -143,80 +178,119 @@ struct SuggestRun {
         isPointDemand ? exact.populationByPoint : exact.populationAreaWeighted
     }
 
-    func curveCSV() -> [UInt8] {
+    func curveCSV() throws -> [UInt8] {
         let header = ["sites_added", "candidate_id", "commune_code", "commune_nom", "marginal_population", "covered_population",
                       "covered_share", "upper_bound_population", "upper_bound_share", "best_found_population", "best_found_share",
                       "covered_population_analyse", "covered_share_analyse", "threshold_km", "demand"]
         let demandLabel = isPointDemand ? "point" : "area"
-        let bounded: Bool = { if case .target = question { false } else { true } }()
+        let bounded: Bool = { if case .targetShare = outcome.parameters.question { false } else { true } }()
         var rows: [[String]] = []
-        for point in curve {
+        for point in outcome.curve {
             let candidate = point.candidateIndex.map { candidateSet.candidates[$0] }
-            let commune = point.candidateIndex.flatMap { siteCommunes[$0] }.flatMap { $0 >= 0 ? communes[$0] : nil }
+            let commune = point.candidateIndex.flatMap(commune(ofSite:))
             // The answer with this many sites (fewer than requested when every reachable unit is covered).
             let answer = answers.first { $0.sites.count == point.siteCount }
-            let exact = point.siteCount == 0 ? before : answer?.exact
+            let exact = point.siteCount == 0 ? before : answer?.analysed
             rows.append([String(point.siteCount), candidate?.id ?? "", commune?.code ?? candidate.map { _ in "" } ?? "",
                          commune?.name ?? "", Self.people(point.marginalWeight).csvText, Self.people(point.coveredWeight).csvText,
                          Self.share(point.coveredShare).csvText,
                          bounded ? Self.people(point.upperBoundWeight).csvText : "", bounded ? Self.share(point.upperBoundShare).csvText : "",
-                         answer.map { Self.people($0.coveredWeight).csvText } ?? "",
-                         answer.map { Self.share($0.coveredWeight / $0.totalWeight).csvText } ?? "",
+                         answer.map { Self.people($0.weights.covered).csvText } ?? "",
+                         answer.map { Self.share($0.weights.covered / $0.weights.total).csvText } ?? "",
                          exact.map { Self.people(analyseFigure($0)).csvText } ?? "",
                          exact.map { Self.share(analyseFigure($0) / max($0.totalPopulation, .leastNormalMagnitude)).csvText } ?? "",
                          Self.number(thresholdKm), demandLabel])
         }
-        if curve.isEmpty {   // budget: the chosen sites in greedy order, without per-count bounds
-            var cumulative = main.existingCoveredWeight
-            let total = max(main.totalWeight, .leastNormalMagnitude)
+        if outcome.curve.isEmpty {   // budget: the chosen sites in greedy order, without per-count bounds
+            var cumulative = main.weights.existingCovered
+            let total = max(main.weights.total, .leastNormalMagnitude)
             rows.append(["0", "", "", "", "0", Self.people(cumulative).csvText, Self.share(cumulative / total).csvText, "", "", "", "",
                          Self.people(analyseFigure(before)).csvText,
                          Self.share(analyseFigure(before) / max(before.totalPopulation, .leastNormalMagnitude)).csvText,
                          Self.number(thresholdKm), demandLabel])
             for (index, site) in main.sites.enumerated() {
                 let candidate = candidateSet.candidates[site.candidateIndex]
-                let commune = siteCommunes[site.candidateIndex].flatMap { $0 >= 0 ? communes[$0] : nil }
+                let commune = commune(ofSite: site.candidateIndex)
                 cumulative = site.coveredWeight
                 let last = index == main.sites.count - 1
                 rows.append([String(index + 1), candidate.id, commune?.code ?? "", commune?.name ?? "",
                              Self.people(site.marginalWeight).csvText, Self.people(site.coveredWeight).csvText,
                              Self.share(site.coveredShare).csvText, "", "",
-                             last ? Self.people(main.coveredWeight).csvText : "", last ? Self.share(main.coveredWeight / total).csvText : "",
-                             last ? main.exact.map { Self.people(analyseFigure($0)).csvText } ?? "" : "",
-                             last ? main.exact.map { Self.share(analyseFigure($0) / max($0.totalPopulation, .leastNormalMagnitude)).csvText } ?? "" : "",
+                             last ? Self.people(main.weights.covered).csvText : "", last ? Self.share(main.weights.covered / total).csvText : "",
+                             last ? Self.people(analyseFigure(main.analysed)).csvText : "",
+                             last ? Self.share(analyseFigure(main.analysed) / max(main.analysed.totalPopulation, .leastNormalMagnitude)).csvText : "",
                              Self.number(thresholdKm), demandLabel])
             }
         }
-        return (try? CSVWriter.encode(header: header, rows: rows)) ?? []
+        return try CSVWriter.encode(header: header, rows: rows)
     }
 
     // MARK: Summary
 
-    func answerJSON(_ answer: SuggestAnswer) -> JSONValue {
-        let total = max(answer.totalWeight, .leastNormalMagnitude)
-        var pairs: Pairs = [("question", .string(answer.kind)),
-                            ("requested_sites", answer.requestedSites.map { .number(Double($0)) } ?? .null),
+    /// The question's name in the summary.
+    static func questionName(_ kind: SitingAnswer.Kind) -> String {
+        switch kind {
+        case .siteCount: "mclp"
+        case .targetShare: "target"
+        case .budget: "budget"
+        }
+    }
+
+    /// What the solver reports for this kind of question.
+    static func details(_ kind: SitingAnswer.Kind) -> Pairs {
+        switch kind {
+        case .siteCount(let solution):
+            let origin: String
+            switch solution.origin {
+            case .greedyThenSwaps: origin = "greedy then swaps"
+            case .lagrangianSetThenSwaps(let rank): origin = "Lagrangian start \(rank + 1) then swaps"
+            }
+            return [("origin", .string(origin)), ("greedy_then_swaps_population", people(solution.greedySwapCoveredWeight)),
+                    ("swaps_applied_to_greedy", .number(Double(solution.greedySwaps.count))),
+                    ("swap_pass_limit_reached", .bool(solution.swapStoppedAtPassLimit)),
+                    ("lagrangian_iterations", .number(Double(solution.lagrangianIterations))),
+                    ("lagrangian_upper_bound_population", solution.lagrangianUpperBoundWeight.map(people) ?? .null),
+                    ("submodular_upper_bound_population", people(solution.submodularUpperBoundWeight)),
+                    ("coverage_exhausted", .bool(solution.isCoverageExhausted)),
+                    ("maximum_reachable_population", people(solution.maximumReachableWeight))]
+        case .targetShare(let solution):
+            return [("target_share", .number(solution.targetShare)), ("target_reached", .bool(solution.isTargetReached)),
+                    ("greedy_site_count", .number(Double(solution.greedySiteCount))),
+                    ("site_count_lower_bound", solution.siteCountLowerBound.map { .number(Double($0)) } ?? .null),
+                    ("proven_minimal", .bool(solution.isProvenMinimal)),
+                    ("maximum_reachable_population", people(solution.maximumReachableWeight)),
+                    ("maximum_reachable_share", share(solution.maximumReachableShare))]
+        case .budget(let solution):
+            return [("budget", .number(solution.budget)), ("spent_cost", .number(solution.spentCost)),
+                    ("lagrangian_iterations", .number(Double(solution.lagrangianIterations)))]
+        }
+    }
+
+    func answerJSON(_ answer: SitingAnswer) -> JSONValue {
+        let weights = answer.weights
+        let total = max(weights.total, .leastNormalMagnitude)
+        var pairs: Pairs = [("question", .string(Self.questionName(answer.kind))),
+                            ("requested_sites", answer.requestedSiteCount.map { .number(Double($0)) } ?? .null),
                             ("sites_chosen", .number(Double(answer.sites.count))),
-                            ("existing_covered_population", Self.people(answer.existingCoveredWeight)),
-                            ("added_population", Self.people(answer.coveredWeight - answer.existingCoveredWeight)),
-                            ("covered_population", Self.people(answer.coveredWeight)),
-                            ("covered_share", Self.share(answer.coveredWeight / total)),
-                            ("greedy_covered_population", Self.people(answer.greedyCoveredWeight))]
-        if let bound = answer.upperBoundWeight {
-            let addedBound = bound - answer.existingCoveredWeight
+                            ("existing_covered_population", Self.people(weights.existingCovered)),
+                            ("added_population", Self.people(weights.covered - weights.existingCovered)),
+                            ("covered_population", Self.people(weights.covered)),
+                            ("covered_share", Self.share(weights.covered / total)),
+                            ("greedy_covered_population", Self.people(weights.greedyCovered))]
+        if let bound = weights.upperBound {
+            let addedBound = bound - weights.existingCovered
             pairs += [("upper_bound_population", Self.people(bound)), ("upper_bound_share", Self.share(bound / total)),
-                      ("gap_share_points", Self.share(max(0, bound - answer.coveredWeight) / total)),
-                      ("gap_of_added_population", Self.share(addedBound > 0 ? max(0, bound - answer.coveredWeight) / addedBound : 0))]
+                      ("gap_share_points", Self.share(max(0, bound - weights.covered) / total)),
+                      ("gap_of_added_population", Self.share(addedBound > 0 ? max(0, bound - weights.covered) / addedBound : 0))]
         }
-        pairs += answer.details
-        if let exact = answer.exact {
-            let people = max(exact.totalPopulation, .leastNormalMagnitude)
-            pairs += [("covered_population_analyse", Self.people(analyseFigure(exact))),
-                      ("covered_share_analyse", Self.share(analyseFigure(exact) / people)),
-                      ("population_by_representative_point_analyse", Self.people(exact.populationByPoint)),
-                      ("population_area_weighted_analyse", Self.people(exact.populationAreaWeighted)),
-                      ("grid_estimate_minus_analyse", isPointDemand ? .null : Self.people(answer.coveredWeight - exact.populationAreaWeighted))]
-        }
+        pairs += Self.details(answer.kind)
+        let exact = answer.analysed
+        let people = max(exact.totalPopulation, .leastNormalMagnitude)
+        pairs += [("covered_population_analyse", Self.people(analyseFigure(exact))),
+                  ("covered_share_analyse", Self.share(analyseFigure(exact) / people)),
+                  ("population_by_representative_point_analyse", Self.people(exact.populationByPoint)),
+                  ("population_area_weighted_analyse", Self.people(exact.populationAreaWeighted)),
+                  ("grid_estimate_minus_analyse", isPointDemand ? .null : Self.people(weights.covered - exact.populationAreaWeighted))]
         pairs.append(("sites", .array(answer.sites.enumerated().map { index, site in
             .object(JSONObject(siteProperties(site, rank: index + 1, answer: answer) + [
                 ("lon", .number(candidateSet.candidates[site.candidateIndex].lonLat.x)),
@@ -225,18 +299,10 @@ struct SuggestRun {
         return .object(JSONObject(pairs))
     }
 
-    /// Communes holding population that neither an existing lieu nor any candidate reaches.
-    func uncoverableCommunes() -> [(commune: Int, population: Double)] {
-        var byCommune: [Int: Double] = [:]
-        for unit in problem.uncoverableDemandUnits() { byCommune[instance.units[unit.demandIndex].commune, default: 0] += unit.weight }
-        return byCommune.map { (commune: $0.key, population: $0.value) }
-            .sorted { ($0.population, $1.commune) > ($1.population, $0.commune) }
-    }
-
     func summaryJSON() -> JSONValue {
         func object(_ pairs: Pairs) -> JSONValue { .object(JSONObject(pairs)) }
         let total = max(before.totalPopulation, .leastNormalMagnitude)
-        let uncoverable = uncoverableCommunes()
+        let uncoverable = outcome.uncoverableCommunes()
         let zoneless = instance.candidateZone.filter { $0 == nil }.count
         return object([
             ("parameters", parametersJSON),
@@ -268,7 +334,7 @@ struct SuggestRun {
                             ("population_out_of_reach", Self.people(entry.population))])
                 })),
             ])),
-            ("updated_layers", object([("sites_added", .number(Double(suggestedLieux.count))),
+            ("updated_layers", object([("sites_added", .number(Double(outcome.updated.suggestedLieux.count))),
                                        ("white_zone_population", Self.people(updatedSummary.whiteZonePopulation)),
                                        ("white_zone_area_km2", .number((updatedSummary.whiteZoneAreaSquareMetres / 1e3).rounded() / 1e3)),
                                        ("white_zones", .number(Double(updated.whiteZonesDissolved.count)))])),

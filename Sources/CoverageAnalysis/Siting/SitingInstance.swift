@@ -245,10 +245,3 @@ extension SitingInstance {
         return nil
     }
 }
-
-extension Lieu {
-    /// A lieu made by maillage (a suggested site), carrying its own attributes.
-    public init(suggestedID id: String, name: String, type: String, lonLat: XY, attributes: JSONObject) {
-        self.init(id: id, name: name, type: type, lonLat: lonLat, attributes: attributes)
-    }
-}

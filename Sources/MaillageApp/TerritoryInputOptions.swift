@@ -28,8 +28,8 @@ struct TerritoryInputOptions: ParsableArguments {
     @Option(help: "Population column of the population table (population municipale).")
     var populationColumn = "PMUN"
 
-    @Option(help: "Encoding of the population table: auto, utf8 or latin1.")
-    var populationEncoding = "auto"
+    @Option(help: "Encoding of the population table: auto, utf8 or latin1. (default: auto)", transform: PopulationEncoding.init(parsing:))
+    var populationEncoding = PopulationEncoding.auto
 
     @Flag(help: "Fail when commune codes and population rows do not all match.")
     var strictCodes = false
@@ -53,7 +53,16 @@ struct TerritoryInputOptions: ParsableArguments {
     var lieuxFilter: [String] = []
 
     @Option(help: ArgumentHelp("Départements to study, comma separated (e.g. 16,17,24,33); default: all communes read.", valueName: "codes"))
-    var departements: String?
+    var departements: DepartementList?
+
+    func validate() throws {
+        if !communes.isEmpty && lieux == nil {
+            throw ValidationError("--lieux is required with --communes (a GeoJSON of points or a CSV with longitude/latitude)")
+        }
+        if !communes.isEmpty && population == nil && populationProperty == nil {
+            throw ValidationError("give --population TABLE.csv or --population-property NAME")
+        }
+    }
 }
 
 /// Inputs read and joined, ready for the solver.
@@ -87,26 +96,13 @@ extension TerritoryInputOptions {
         let demo = communes.isEmpty
         let communePaths = demo ? [Analyse.demoCommunes] : communes
         let populationPath = population ?? (demo && populationProperty == nil ? Analyse.demoPopulation : nil)
-        guard let lieuxPath = lieux ?? (demo ? Analyse.demoLieux : nil) else {
-            throw ValidationError("--lieux is required with --communes (a GeoJSON of points or a CSV with longitude/latitude)")
-        }
-        guard populationPath != nil || populationProperty != nil else {
-            throw ValidationError("give --population TABLE.csv or --population-property NAME")
-        }
-        let encoding: CSVEncoding
-        switch populationEncoding.lowercased() {
-        case "auto": encoding = .auto
-        case "utf8", "utf-8": encoding = .utf8
-        case "latin1", "latin-1", "iso-8859-1": encoding = .latin1
-        default: throw ValidationError("--population-encoding must be auto, utf8 or latin1")
-        }
+        let lieuxPath = lieux ?? Analyse.demoLieux   // validate() asks for --lieux with --communes
 
         progress.step("reading communes")
         let files = try CommuneLayer.files(in: communePaths)
         let all = try CommuneLayer.read(files, options: CommuneReadOptions(
             codeProperty: codeProperty, nameProperty: nameProperty, populationProperty: populationProperty))
-        let selected = departements?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty } ?? []
+        let selected = departements?.codes ?? []
         let layer = try all.selecting(departements: selected)
         guard !layer.communes.isEmpty else {
             throw AnalysisInputError.noCommunes(selection: selected.isEmpty ? communePaths.joined(separator: ", ")
@@ -117,7 +113,7 @@ extension TerritoryInputOptions {
         let join: PopulationJoin
         if let populationPath {
             let table = try PopulationTable.read(contentsOf: URL(fileURLWithPath: populationPath), codeColumn: populationCodeColumn,
-                                                 populationColumn: populationColumn, encoding: encoding)
+                                                 populationColumn: populationColumn, encoding: populationEncoding.encoding)
             join = PopulationJoin.join(layer.communes, table: table)
         } else {
             join = PopulationJoin.fromProperty(layer.communes)
