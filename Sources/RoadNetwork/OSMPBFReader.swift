@@ -9,7 +9,7 @@
 // The reader streams one block at a time (at most 64 KiB header + 32 MiB blob in memory) and calls
 // a visitor; nothing else is kept, so memory is bounded whatever the file size.
 
-import CZlib
+internal import CZlib
 import Dispatch
 #if canImport(Glibc)
 import Glibc
