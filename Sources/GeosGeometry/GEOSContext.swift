@@ -25,26 +25,12 @@ final class GEOSContext {
 
     deinit { GEOS_finish_r(handle) }
 
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        // Destructor: release the retained context when its thread exits.
-        pthread_key_create(&key) { pointer in
-            guard let pointer else { return }
-            Unmanaged<GEOSContext>.fromOpaque(pointer).release()
-        }
-        return key
-    }()
+    private static let perThread = PerThread { GEOSContext() }
 
     /// Runs `body` with this thread's context, with its last error cleared.
     @inline(__always)
     static func withCurrent<R>(_ body: (GEOSContext) throws(GeometryError) -> R) throws(GeometryError) -> R {
-        let context: GEOSContext
-        if let pointer = pthread_getspecific(key) {
-            context = Unmanaged<GEOSContext>.fromOpaque(pointer).takeUnretainedValue()
-        } else {
-            context = GEOSContext()
-            pthread_setspecific(key, Unmanaged.passRetained(context).toOpaque())
-        }
+        let context = perThread.current
         context.lastError = nil
         return try body(context)
     }

@@ -1,4 +1,4 @@
-import Foundation
+import GeoCore
 
 /// Transformers kept per thread, so parallel work reuses one PROJ context and transformation
 /// per worker thread instead of creating one per task (PROJ objects must not cross threads).
@@ -7,24 +7,11 @@ public enum ThreadTransformers {
         var transformers: [String: Transformer] = [:]
     }
 
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        pthread_key_create(&key) { pointer in
-            guard let pointer else { return }
-            Unmanaged<AnyObject>.fromOpaque(pointer).release()
-        }
-        return key
-    }()
+    private static let caches = PerThread { Cache() }
 
     /// Runs `body` with this thread's transformer from `source` to `target`.
     public static func with<R>(from source: CRS, to target: CRS, _ body: (Transformer) throws -> R) throws -> R {
-        let cache: Cache
-        if let pointer = pthread_getspecific(key) {
-            cache = Unmanaged<AnyObject>.fromOpaque(pointer).takeUnretainedValue() as! Cache
-        } else {
-            cache = Cache()
-            pthread_setspecific(key, Unmanaged<AnyObject>.passRetained(cache).toOpaque())
-        }
+        let cache = caches.current
         let name = source.definition + "\u{1}" + target.definition
         if let transformer = cache.transformers[name] { return try body(transformer) }
         let transformer = try Transformer(from: source, to: target)

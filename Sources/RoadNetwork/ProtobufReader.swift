@@ -122,25 +122,24 @@ extension ProtobufReader {
     /// Reads a repeated scalar field that may be packed (wire type 2) or a single varint,
     /// appending the raw varints to `into`.
     mutating func appendVarints(wire: WireType, into values: inout [UInt64]) throws {
-        if wire == .lengthDelimited {
-            var packed = subReader(try readLengthDelimited())
-            while !packed.isAtEnd { values.append(try packed.readVarint()) }
-        } else if wire == .varint {
-            values.append(try readVarint())
-        } else {
-            throw ProtobufError(message: "repeated integer field with wire type \(wire.rawValue)")
-        }
+        try appendRepeated(wire: wire, into: &values, fieldKind: "integer") { try $0.readVarint() }
     }
 
     /// Like `appendVarints`, decoding zig-zag signed values.
     mutating func appendSignedVarints(wire: WireType, into values: inout [Int64]) throws {
+        try appendRepeated(wire: wire, into: &values, fieldKind: "sint64") { try $0.readSignedVarint() }
+    }
+
+    @inline(__always)
+    private mutating func appendRepeated<Value>(wire: WireType, into values: inout [Value], fieldKind: String,
+                                                _ readValue: (inout ProtobufReader) throws -> Value) throws {
         if wire == .lengthDelimited {
             var packed = subReader(try readLengthDelimited())
-            while !packed.isAtEnd { values.append(try packed.readSignedVarint()) }
+            while !packed.isAtEnd { values.append(try readValue(&packed)) }
         } else if wire == .varint {
-            values.append(try readSignedVarint())
+            values.append(try readValue(&self))
         } else {
-            throw ProtobufError(message: "repeated sint64 field with wire type \(wire.rawValue)")
+            throw ProtobufError(message: "repeated \(fieldKind) field with wire type \(wire.rawValue)")
         }
     }
 }

@@ -154,34 +154,53 @@ public final class RoadAccessModel: Sendable {
     public func lieuCountsWithin(thresholdsSeconds: [Double], threads: Int = 2) -> [[Int32]] {
         let thresholds = thresholdsSeconds
         guard let limit = thresholds.max(), !originAccess.isEmpty else { return originAccess.map { _ in thresholds.map { _ in 0 } } }
+        let k = thresholds.count
+        let originCount = originAccess.count
+        let partial = forEachOriginReachingEachLieu(
+            limitSeconds: limit, threads: threads,
+            workerState: { [Int32](repeating: 0, count: originCount * k) },
+            visit: { counts, _, origin, total in
+                for (q, threshold) in thresholds.enumerated() where total <= threshold { counts[Int(origin) * k + q] += 1 }
+            })
+        var merged = [Int32](repeating: 0, count: originCount * k)
+        for counts in partial { for (i, c) in counts.enumerated() { merged[i] += c } }
+        return (0..<originCount).map { Array(merged[($0 * k)..<($0 * k + k)]) }
+    }
+
+    /// The shared loop of `lieuCountsWithin` and `originLieuPairs`: one bounded Dijkstra per lieu on the
+    /// reversed graph up to `limitSeconds`, each settled node crediting the origins snapped to it. Calls
+    /// `visit(&state, lieu, origin, totalSeconds)` for every origin whose total time (both off-road legs
+    /// included) is at most `limitSeconds`. Lieux are dealt in turn to `threads` workers (no more
+    /// workers than lieux), each with its own state from `workerState`; returns the states in worker order.
+    func forEachOriginReachingEachLieu<State>(
+        limitSeconds: Double, threads: Int, workerState: @Sendable () -> State,
+        visit: @Sendable (inout State, _ lieu: Int32, _ origin: Int32, _ totalSeconds: Double) -> Void
+    ) -> [State] {
         let (starts, originsAtNode) = originsByNode()
         let workers = max(1, min(threads, lieuAccess.count))
-        let partial = ResultSlots<[Int32]>(count: workers)
+        let partial = ResultSlots<State>(count: workers)
         let sources = lieuSources
         let originOffRoad = originAccess.map(\.offRoadSeconds)
         let reversed = reversedSearchGraph
-        let k = thresholds.count
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let workspace = DijkstraWorkspace(searchGraph: reversed)
-            var counts = [Int32](repeating: 0, count: originOffRoad.count * k)
+            var state = workerState()
             var j = worker
             while j < sources.count {
-                workspace.run(sources: [sources[j]], limitSeconds: limit, recordSettled: true)
+                workspace.run(sources: [sources[j]], limitSeconds: limitSeconds, recordSettled: true)
                 for node in workspace.settled {
                     let t = workspace.seconds(of: node)
                     for slot in Int(starts[Int(node)])..<Int(starts[Int(node) + 1]) {
-                        let origin = Int(originsAtNode[slot])
-                        let total = t + originOffRoad[origin]
-                        for (q, threshold) in thresholds.enumerated() where total <= threshold { counts[origin * k + q] += 1 }
+                        let origin = originsAtNode[slot]
+                        let total = t + originOffRoad[Int(origin)]
+                        if total <= limitSeconds { visit(&state, Int32(j), origin, total) }
                     }
                 }
                 j += workers
             }
-            partial.set(worker, counts)
+            partial.set(worker, state)
         }
-        var merged = [Int32](repeating: 0, count: originOffRoad.count * k)
-        for w in 0..<workers { for (i, c) in partial.get(w)!.enumerated() { merged[i] += c } }
-        return (0..<originOffRoad.count).map { Array(merged[($0 * k)..<($0 * k + k)]) }
+        return (0..<workers).map { partial.get($0)! }
     }
 
     /// Origins grouped by snapped node (CSR): node n holds `originsAtNode[starts[n] ..< starts[n + 1]]`.

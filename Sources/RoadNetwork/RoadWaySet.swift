@@ -99,31 +99,17 @@ extension RoadWaySet {
     public static func load(pbf reader: OSMPBFReader, rules: CarWayRules = CarWayRules(),
                             progress: ReadProgress? = nil) throws -> RoadWaySet {
         var wayPass = DrivableWayCollector(rules: rules)
-        var firstPass: ReadProgress?
-        if let progress { firstPass = { read, total in progress(read, 2 * total) } }
-        try reader.read(&wayPass, progress: firstPass)
-
-        var neededIds = wayPass.refs
-        neededIds.sort()
-        var unique = 0
-        for i in neededIds.indices where i == 0 || neededIds[i] != neededIds[unique - 1] {
-            neededIds[unique] = neededIds[i]
-            unique += 1
-        }
-        neededIds.removeLast(neededIds.count - unique)
-
-        var nodePass = NodeCoordinateCollector(neededIds: neededIds)
-        var secondPass: ReadProgress?
-        if let progress { secondPass = { read, total in progress(total + read, 2 * total) } }
-        try reader.read(&nodePass, progress: secondPass)
+        try reader.read(&wayPass, pass: 0, of: 2, progress: progress)
+        var nodePass = NeededNodeCoordinates(references: wayPass.refs)
+        try reader.read(&nodePass, pass: 1, of: 2, progress: progress)
 
         // Keep only nodes found in the file; renumber.
         var set = RoadWaySet()
         set.droppedWays = wayPass.dropped
-        var newIndex = [Int32](repeating: -1, count: neededIds.count)
-        for i in neededIds.indices where nodePass.found[i] {
+        var newIndex = [Int32](repeating: -1, count: nodePass.ids.count)
+        for i in nodePass.ids.indices where nodePass.found[i] {
             newIndex[i] = Int32(set.nodeIds.count)
-            set.nodeIds.append(neededIds[i])
+            set.nodeIds.append(nodePass.ids[i])
             set.nodeLons.append(nodePass.lons[i])
             set.nodeLats.append(nodePass.lats[i])
         }
@@ -132,8 +118,7 @@ extension RoadWaySet {
             nodes.removeAll(keepingCapacity: true)
             var usable = 0
             for k in wayPass.starts[w]..<wayPass.starts[w + 1] {
-                let position = binarySearch(neededIds, wayPass.refs[k])
-                let node = newIndex[position]
+                let node = newIndex[nodePass.index(of: wayPass.refs[k])]
                 if node < 0 { set.missingNodeReferences += 1 } else { usable += 1 }
                 nodes.append(node)
             }
@@ -148,16 +133,6 @@ extension RoadWaySet {
                             progress: ReadProgress? = nil) throws -> RoadWaySet {
         try load(pbf: OSMPBFReader(path: pbfPath), rules: rules, progress: progress)
     }
-}
-
-@inline(__always)
-func binarySearch(_ sorted: [Int64], _ value: Int64) -> Int {
-    var low = 0, high = sorted.count
-    while low < high {
-        let mid = (low + high) >> 1
-        if sorted[mid] < value { low = mid + 1 } else { high = mid }
-    }
-    return low
 }
 
 /// Pass 1: drivable ways with their node references.
@@ -182,42 +157,5 @@ private struct DrivableWayCollector: OSMPBFVisitor {
         starts.append(refs.count)
         speeds.append(speed)
         directions.append(direction)
-    }
-}
-
-/// Pass 2: coordinates of the needed nodes.
-private struct NodeCoordinateCollector: OSMPBFVisitor {
-    let neededIds: [Int64]
-    var lons: [Double], lats: [Double], found: [Bool]
-    var foundCount = 0
-    private var cursor = 0
-    private var previousId = Int64.min
-
-    init(neededIds: [Int64]) {
-        self.neededIds = neededIds
-        lons = [Double](repeating: .nan, count: neededIds.count)
-        lats = lons
-        found = [Bool](repeating: false, count: neededIds.count)
-    }
-
-    var wantedKinds: OSMEntityKinds { .nodes }
-    var isDone: Bool { foundCount == neededIds.count }
-
-    mutating func visitNode(id: Int64, lon: Double, lat: Double, tags: OSMTags) throws {
-        let position: Int
-        if id > previousId {
-            // Sorted files: advance a cursor (amortised O(1) per node).
-            while cursor < neededIds.count && neededIds[cursor] < id { cursor += 1 }
-            position = cursor
-        } else {
-            position = binarySearch(neededIds, id)
-            cursor = position
-        }
-        previousId = id
-        guard position < neededIds.count, neededIds[position] == id, !found[position] else { return }
-        lons[position] = lon
-        lats[position] = lat
-        found[position] = true
-        foundCount += 1
     }
 }

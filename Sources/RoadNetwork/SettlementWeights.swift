@@ -108,23 +108,12 @@ public struct SettlementWeights: Sendable {
                             nodeFootprintSquareMetres: Double = defaultNodeFootprintSquareMetres,
                             progress: ReadProgress? = nil) throws -> SettlementWeights {
         var wayPass = SettlementWayCollector()
-        var firstPass: ReadProgress?
-        if let progress { firstPass = { read, total in progress(read, 2 * total) } }
-        try reader.read(&wayPass, progress: firstPass)
-
-        var neededIds = wayPass.buildingRefs + wayPass.roadRefs
-        neededIds.sort()
-        var unique = 0
-        for i in neededIds.indices where i == 0 || neededIds[i] != neededIds[unique - 1] {
-            neededIds[unique] = neededIds[i]
-            unique += 1
-        }
-        neededIds.removeLast(neededIds.count - unique)
-
-        var nodePass = SettlementNodeCollector(neededIds: neededIds, nodeFootprint: nodeFootprintSquareMetres)
-        var secondPass: ReadProgress?
-        if let progress { secondPass = { read, total in progress(total + read, 2 * total) } }
-        try reader.read(&nodePass, progress: secondPass)
+        try reader.read(&wayPass, pass: 0, of: 2, progress: progress)
+        var nodePass = SettlementNodeCollector(
+            nodes: NeededNodeCoordinates(references: wayPass.buildingRefs + wayPass.roadRefs),
+            nodeFootprint: nodeFootprintSquareMetres)
+        try reader.read(&nodePass, pass: 1, of: 2, progress: progress)
+        let nodes = nodePass.nodes
 
         var result = SettlementWeights(buildings: nodePass.buildingNodes, residentialRoads: [],
                                        counts: wayPass.counts, minimumBuildings: minimumBuildings)
@@ -132,8 +121,8 @@ public struct SettlementWeights: Sendable {
 
         /// Index of a referenced node's coordinates, nil when the node is absent from the file.
         func position(of ref: Int64) -> Int? {
-            let index = binarySearch(neededIds, ref) // always a hit: every reference is a needed id
-            return nodePass.found[index] ? index : nil
+            let index = nodes.index(of: ref)
+            return nodes.found[index] ? index : nil
         }
 
         var ring: [XY] = []
@@ -142,7 +131,7 @@ public struct SettlementWeights: Sendable {
             ring.removeAll(keepingCapacity: true)
             for k in wayPass.buildingStarts[b]..<wayPass.buildingStarts[b + 1] {
                 guard let i = position(of: wayPass.buildingRefs[k]) else { break }
-                ring.append(XY(nodePass.lons[i], nodePass.lats[i]))
+                ring.append(XY(nodes.lons[i], nodes.lats[i]))
             }
             guard ring.count == wayPass.buildingStarts[b + 1] - wayPass.buildingStarts[b] else {
                 result.counts.buildingWaysMissingNodes += 1
@@ -157,7 +146,7 @@ public struct SettlementWeights: Sendable {
             var missing = false
             for k in wayPass.roadStarts[w]..<wayPass.roadStarts[w + 1] {
                 guard let i = position(of: wayPass.roadRefs[k]) else { missing = true; previous = nil; continue }
-                let point = XY(nodePass.lons[i], nodePass.lats[i])
+                let point = XY(nodes.lons[i], nodes.lats[i])
                 if let previous {
                     result.residentialRoads.append(WeightedPoint(
                         position: XY((previous.x + point.x) / 2, (previous.y + point.y) / 2),
@@ -257,22 +246,12 @@ private struct SettlementWayCollector: OSMPBFVisitor {
     }
 }
 
-/// Pass 2: coordinates of the needed nodes, and the nodes that are buildings themselves.
+/// Pass 2: coordinates of the needed nodes, and the nodes that are buildings themselves (so the
+/// pass reads every node, even once all the needed ones are found).
 private struct SettlementNodeCollector: OSMPBFVisitor {
-    let neededIds: [Int64]
+    var nodes: NeededNodeCoordinates
     let nodeFootprint: Double
-    var lons: [Double], lats: [Double], found: [Bool]
     var buildingNodes: [WeightedPoint] = []
-    private var cursor = 0
-    private var previousId = Int64.min
-
-    init(neededIds: [Int64], nodeFootprint: Double) {
-        self.neededIds = neededIds
-        self.nodeFootprint = nodeFootprint
-        lons = [Double](repeating: .nan, count: neededIds.count)
-        lats = lons
-        found = [Bool](repeating: false, count: neededIds.count)
-    }
 
     var wantedKinds: OSMEntityKinds { .nodes }
 
@@ -280,19 +259,6 @@ private struct SettlementNodeCollector: OSMPBFVisitor {
         if !tags.isEmpty, isBuilding(tags.value(forKey: "building")) {
             buildingNodes.append(WeightedPoint(position: XY(lon, lat), weight: nodeFootprint))
         }
-        let position: Int
-        if id > previousId {
-            // Sorted files: advance a cursor (amortised O(1) per node).
-            while cursor < neededIds.count && neededIds[cursor] < id { cursor += 1 }
-            position = cursor
-        } else {
-            position = binarySearch(neededIds, id)
-            cursor = position
-        }
-        previousId = id
-        guard position < neededIds.count, neededIds[position] == id else { return }
-        lons[position] = lon
-        lats[position] = lat
-        found[position] = true
+        nodes.record(id: id, lon: lon, lat: lat)
     }
 }

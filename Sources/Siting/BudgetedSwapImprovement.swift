@@ -1,6 +1,6 @@
 /// Interchange under a budget: for each unchosen candidate j (index order, first improvement), the
 /// best of adding j if it fits the unspent budget, or swapping it for a chosen site o when
-/// cost(j) − cost(o) fits. Gains use the same delta as `SwapImprovement`; each chosen site is
+/// cost(j) − cost(o) fits. Gains use the same delta (and `SwapScan`) as `SwapImprovement`; each chosen site is
 /// examined (O(chosen) per candidate), ties go to adding, then to the lowest outgoing index.
 enum BudgetedSwapImprovement {
     static func improve(_ state: inout CoverageState, costs: [Double], budget: Double, tolerance: Double,
@@ -8,8 +8,7 @@ enum BudgetedSwapImprovement {
         var outcome = SwapImprovement.Outcome()
         let coverage = state.coverage
         let costTolerance = 1e-9 * max(1, budget)
-        var overlap = [Double](repeating: 0, count: coverage.candidateCount)
-        var touched: [Int] = []
+        var scan = SwapScan(candidateCount: coverage.candidateCount)
 
         while outcome.passes < maxPasses {
             outcome.passes += 1
@@ -20,19 +19,7 @@ enum BudgetedSwapImprovement {
 
             for incoming in 0..<coverage.candidateCount
             where coverage.isUseful(incoming) && !state.isSelected[incoming] && costs[incoming] <= budget + costTolerance {
-                var gain = 0.0
-                for position in coverage.unitRange(of: incoming) {
-                    let unit = Int(coverage.units[position])
-                    let weight = coverage.weights[unit]
-                    switch state.coverCount[unit] {
-                    case 0: gain += weight
-                    case 1:
-                        let soleSite = state.covererIndexSum[unit]
-                        if overlap[soleSite] == 0 { touched.append(soleSite) }
-                        overlap[soleSite] += weight
-                    default: break
-                    }
-                }
+                let gain = scan.gain(of: incoming, in: state)
                 let slack = budget - spent
                 var bestDelta = -Double.infinity
                 var bestOutgoing: Int?
@@ -40,14 +27,13 @@ enum BudgetedSwapImprovement {
                     bestDelta = gain
                 }
                 for outgoing in chosen where costs[incoming] - costs[outgoing] <= slack + costTolerance {
-                    let delta = gain - state.exclusiveLoss[outgoing] + overlap[outgoing]
+                    let delta = gain - state.exclusiveLoss[outgoing] + scan.overlap[outgoing]
                     if delta > bestDelta {
                         bestDelta = delta
                         bestOutgoing = outgoing
                     }
                 }
-                for site in touched { overlap[site] = 0 }
-                touched.removeAll(keepingCapacity: true)
+                scan.clear()
 
                 guard bestDelta > tolerance else { continue }
                 if let outgoing = bestOutgoing {

@@ -1,3 +1,5 @@
+import GeoCore
+
 /// Marginal gain of every candidate with respect to a growing set of chosen sites, kept exact
 /// up to rounding through the inverse index (each newly covered unit lowers its candidates' gains).
 /// It feeds the submodular bounds: for any set S and any k,
@@ -44,30 +46,15 @@ struct MarginalGainTable {
     /// The `limit` largest positive values in descending order (bounded min-heap, O(n log limit)).
     static func largestPositive(_ values: [Double], limit: Int) -> [Double] {
         guard limit > 0 else { return [] }
-        var heap: [Double] = []  // min-heap of the best `limit` so far
+        var heap = BinaryHeap<Double>()  // min-heap of the best `limit` so far
         heap.reserveCapacity(limit)
         for value in values where value > 0 {
             if heap.count < limit {
-                heap.append(value)
-                var child = heap.count - 1
-                while child > 0, heap[(child - 1) / 2] > heap[child] {
-                    heap.swapAt(child, (child - 1) / 2)
-                    child = (child - 1) / 2
-                }
-            } else if value > heap[0] {
-                heap[0] = value
-                var parent = 0
-                while true {
-                    let left = 2 * parent + 1, right = left + 1
-                    var smallest = parent
-                    if left < heap.count, heap[left] < heap[smallest] { smallest = left }
-                    if right < heap.count, heap[right] < heap[smallest] { smallest = right }
-                    if smallest == parent { break }
-                    heap.swapAt(parent, smallest)
-                    parent = smallest
-                }
+                heap.push(value)
+            } else if value > heap.first! {
+                heap.replaceFirst(with: value)
             }
         }
-        return heap.sorted(by: >)
+        return heap.unordered.sorted(by: >)
     }
 }

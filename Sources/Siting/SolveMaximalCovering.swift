@@ -79,27 +79,18 @@ extension MaximalCoveringProblem {
     private func greedyWithSubmodularBounds(p: Int, reachableNewWeight: Double)
         -> (state: CoverageState, picks: [(candidate: Int, gain: Double)], boundByCount: [Double])
     {
-        var state = CoverageState(coverage: sparse)
-        var selector = LazyGreedySelector(pool: 0..<candidateCount, state: state)
-        var gains = MarginalGainTable(state: state)
+        var greedy = TrackedGreedy(coverage: sparse)
         var boundByCount = [Double](repeating: reachableNewWeight, count: p + 1)
-        var addedWeight = 0.0
         func tightenBounds() {
-            let gainSums = gains.topGainPrefixSums(limit: p)
+            let gainSums = greedy.gains.topGainPrefixSums(limit: p)
             for count in 0...p {
-                boundByCount[count] = min(boundByCount[count], addedWeight + gainSums[min(count, gainSums.count - 1)])
+                boundByCount[count] = min(boundByCount[count],
+                                          greedy.addedWeight + gainSums[min(count, gainSums.count - 1)])
             }
         }
-        var picks: [(candidate: Int, gain: Double)] = []
         tightenBounds()
-        while picks.count < p, let pick = selector.next(state: state) {
-            gains.recordAddition(of: pick.candidate, before: state)
-            state.add(pick.candidate)
-            addedWeight += pick.gain
-            picks.append(pick)
-            tightenBounds()
-        }
-        return (state, picks, boundByCount)
+        while greedy.picks.count < p, greedy.pickNext() { tightenBounds() }
+        return (greedy.state, greedy.picks, boundByCount)
     }
 
     /// Lists `sites` in greedy order within the set, each with what it adds given those before it.
@@ -129,9 +120,18 @@ extension MaximalCoveringProblem {
         for count in boundByCount.indices.reversed().dropFirst() {
             boundByCount[count] = min(boundByCount[count], boundByCount[count + 1])
         }
+        return curveOfGreedyPicks(picks) { count, covered in
+            max(covered, existingCoveredWeight + boundByCount[count])
+        }
+    }
+
+    /// The coverage after each greedy pick (point k after k picks, from the existing coverage),
+    /// each with the upper bound `upperBound(k, coveredWeight)`.
+    func curveOfGreedyPicks(_ picks: [(candidate: Int, gain: Double)],
+                            upperBound: (_ siteCount: Int, _ coveredWeight: Double) -> Double) -> [CoverageCurvePoint] {
         var covered = existingCoveredWeight
         func point(_ count: Int, _ candidate: Int?, _ gain: Double) -> CoverageCurvePoint {
-            let bound = max(covered, existingCoveredWeight + boundByCount[count])
+            let bound = upperBound(count, covered)
             return CoverageCurvePoint(siteCount: count, candidateIndex: candidate, marginalWeight: gain,
                                       coveredWeight: covered, coveredShare: share(ofWeight: covered),
                                       upperBoundWeight: bound, upperBoundShare: share(ofWeight: bound))

@@ -23,32 +23,25 @@ extension MaximalCoveringProblem {
         let isReachable = neededNewWeight <= reachableNewWeight + tolerance
 
         // Greedy until the target (or, if unreachable, everything coverable) is covered.
-        var state = CoverageState(coverage: sparse)
-        var selector = LazyGreedySelector(pool: 0..<candidateCount, state: state)
-        var gains = MarginalGainTable(state: state)
-        var picks: [(candidate: Int, gain: Double)] = []
-        var addedWeight = 0.0
+        var greedy = TrackedGreedy(coverage: sparse)
         var lowerBound = 0
         func tightenLowerBound() {
-            guard isReachable, neededNewWeight - addedWeight > tolerance else { return }
-            let stepsDone = picks.count
+            let missingWeight = neededNewWeight - greedy.addedWeight
+            guard isReachable, missingWeight > tolerance else { return }
+            let stepsDone = greedy.picks.count
             let isScheduled = stepsDone < 64 || stepsDone % 64 == 0
-            guard isScheduled, let more = gains.fewestSitesToGain(neededNewWeight - addedWeight, tolerance: tolerance)
+            guard isScheduled, let more = greedy.gains.fewestSitesToGain(missingWeight, tolerance: tolerance)
             else { return }
             // The same bound holds whatever S is, so it bounds the minimum directly.
             lowerBound = max(lowerBound, more)
         }
         tightenLowerBound()
-        while !isReachable || neededNewWeight - addedWeight > tolerance,
-              let pick = selector.next(state: state)
-        {
-            gains.recordAddition(of: pick.candidate, before: state)
-            state.add(pick.candidate)
-            addedWeight += pick.gain
-            picks.append(pick)
+        while !isReachable || neededNewWeight - greedy.addedWeight > tolerance, greedy.pickNext() {
             tightenLowerBound()
         }
-        let greedyCurve = targetCurve(picks: picks, maximumReachable: maximumReachable)
+        var state = greedy.state
+        let picks = greedy.picks
+        let greedyCurve = curveOfGreedyPicks(picks) { _, _ in maximumReachable }
 
         // Reduction: one site fewer, re-optimised by swaps, while the target still holds.
         func reduce(_ state: inout CoverageState) {
@@ -152,20 +145,5 @@ extension MaximalCoveringProblem {
             units.append(UncoverableDemandUnit(demandIndex: unit, weight: demandWeights[unit]))
         }
         return units
-    }
-
-    private func targetCurve(picks: [(candidate: Int, gain: Double)], maximumReachable: Double) -> [CoverageCurvePoint] {
-        var covered = existingCoveredWeight
-        func point(_ count: Int, _ candidate: Int?, _ gain: Double) -> CoverageCurvePoint {
-            CoverageCurvePoint(siteCount: count, candidateIndex: candidate, marginalWeight: gain,
-                               coveredWeight: covered, coveredShare: share(ofWeight: covered),
-                               upperBoundWeight: maximumReachable, upperBoundShare: share(ofWeight: maximumReachable))
-        }
-        var curve = [point(0, nil, 0)]
-        for (index, pick) in picks.enumerated() {
-            covered += pick.gain
-            curve.append(point(index + 1, pick.candidate, pick.gain))
-        }
-        return curve
     }
 }

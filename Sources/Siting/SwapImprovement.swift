@@ -18,9 +18,7 @@ enum SwapImprovement {
         var outcome = Outcome()
         guard state.selectedCount > 0 else { return outcome }
         let coverage = state.coverage
-        var overlap = [Double](repeating: 0, count: coverage.candidateCount)
-        var isTouched = [Bool](repeating: false, count: coverage.candidateCount)
-        var touched: [Int] = []
+        var scan = SwapScan(candidateCount: coverage.candidateCount)
 
         while outcome.passes < maxPasses {
             outcome.passes += 1
@@ -30,19 +28,7 @@ enum SwapImprovement {
 
             for incoming in 0..<coverage.candidateCount
             where coverage.isUseful(incoming) && !state.isSelected[incoming] {
-                var gain = 0.0
-                for position in coverage.unitRange(of: incoming) {
-                    let unit = Int(coverage.units[position])
-                    let weight = coverage.weights[unit]
-                    switch state.coverCount[unit] {
-                    case 0: gain += weight
-                    case 1:
-                        let soleSite = state.covererIndexSum[unit]
-                        if !isTouched[soleSite] { isTouched[soleSite] = true; touched.append(soleSite) }
-                        overlap[soleSite] += weight
-                    default: break
-                    }
-                }
+                let gain = scan.gain(of: incoming, in: state)
                 var bestDelta = -Double.infinity
                 var bestOutgoing = -1
                 func consider(_ outgoing: Int, _ delta: Double) {
@@ -51,14 +37,13 @@ enum SwapImprovement {
                         bestOutgoing = outgoing
                     }
                 }
-                for outgoing in touched {
-                    consider(outgoing, gain - state.exclusiveLoss[outgoing] + overlap[outgoing])
+                for outgoing in scan.touched {
+                    consider(outgoing, gain - state.exclusiveLoss[outgoing] + scan.overlap[outgoing])
                 }
-                if let cheapest = sitesByLoss.first(where: { !isTouched[$0] }) {
+                if let cheapest = sitesByLoss.first(where: { !scan.isTouched[$0] }) {
                     consider(cheapest, gain - state.exclusiveLoss[cheapest])
                 }
-                for site in touched { isTouched[site] = false; overlap[site] = 0 }
-                touched.removeAll(keepingCapacity: true)
+                scan.clear()
 
                 if bestDelta > tolerance {
                     state.remove(bestOutgoing)
@@ -81,5 +66,44 @@ enum SwapImprovement {
             let lossA = state.exclusiveLoss[$0], lossB = state.exclusiveLoss[$1]
             return lossA < lossB || (lossA == lossB && $0 < $1)
         }
+    }
+}
+
+/// What bringing candidate `incoming` in would change before any site goes out, shared by the
+/// interchange searches: its gain (weight it newly covers) and, for every chosen site o that alone
+/// covers some of its units, `overlap[o]`, the weight of those units (the part of o's exclusive
+/// loss that `incoming` would cover again). `touched` lists those sites; `clear()` before the next.
+struct SwapScan {
+    private(set) var overlap: [Double]
+    private(set) var isTouched: [Bool]
+    private(set) var touched: [Int] = []
+
+    init(candidateCount: Int) {
+        overlap = [Double](repeating: 0, count: candidateCount)
+        isTouched = [Bool](repeating: false, count: candidateCount)
+    }
+
+    /// Scans `incoming`'s coverage list (in list order, so sums are reproducible); returns its gain.
+    mutating func gain(of incoming: Int, in state: CoverageState) -> Double {
+        let coverage = state.coverage
+        var gain = 0.0
+        for position in coverage.unitRange(of: incoming) {
+            let unit = Int(coverage.units[position])
+            let weight = coverage.weights[unit]
+            switch state.coverCount[unit] {
+            case 0: gain += weight
+            case 1:
+                let soleSite = state.covererIndexSum[unit]
+                if !isTouched[soleSite] { isTouched[soleSite] = true; touched.append(soleSite) }
+                overlap[soleSite] += weight
+            default: break
+            }
+        }
+        return gain
+    }
+
+    mutating func clear() {
+        for site in touched { isTouched[site] = false; overlap[site] = 0 }
+        touched.removeAll(keepingCapacity: true)
     }
 }
