@@ -16,30 +16,25 @@ enum GeometryKind: String {
             return .geometry(.point(position))
         case (.multiPoint, .positions(let positions)):
             return .geometry(.multiPoint(positions))
-        case (.multiPoint, .empty):
-            return .geometry(.multiPoint([]))
         case (.lineString, .positions(let positions)):
             return .geometry(.lineString(positions))
-        case (.lineString, .empty):
-            return .geometry(.lineString([]))
         case (.multiLineString, .positionLists(let lines)):
             return .geometry(.multiLineString(lines))
-        case (.multiLineString, .empty):
-            return .geometry(.multiLineString([]))
-        case (.multiLineString, .emptyLists(let count)):
-            return .geometry(.multiLineString(Array(repeating: [], count: count)))
         case (.polygon, .positionLists(let rings)):
             return .geometry(.polygon(rings))
-        case (.polygon, .empty):
-            return .geometry(.polygon([]))
-        case (.polygon, .emptyLists(let count)):
-            return .geometry(.polygon(Array(repeating: [], count: count)))
         case (.multiPolygon, .positionListLists(let polygons)):
             return .geometry(.multiPolygon(polygons))
+        // Empty lists do not tell their depth: read them at the depth the type needs.
+        case (.multiPoint, .empty), (.lineString, .empty):
+            return geometry(from: .positions([]))
+        case (.multiLineString, .empty), (.polygon, .empty):
+            return geometry(from: .positionLists([]))
+        case (.multiLineString, .emptyLists(let count)), (.polygon, .emptyLists(let count)):
+            return geometry(from: .positionLists(Array(repeating: [], count: count)))
         case (.multiPolygon, .empty):
-            return .geometry(.multiPolygon([]))
+            return geometry(from: .positionListLists([]))
         case (.multiPolygon, .emptyLists(let count)):
-            return .geometry(.multiPolygon(Array(repeating: [], count: count)))
+            return geometry(from: .positionListLists(Array(repeating: [], count: count)))
         default:
             return .problem(.wrongNesting(type: rawValue, expected: expectedShape))
         }

@@ -15,23 +15,22 @@ enum GeometryValidation {
         case .lineString(let positions):
             return lineProblem(positions, part: nil)
         case .multiLineString(let lines):
-            for (part, line) in lines.enumerated() {
-                if let problem = lineProblem(line, part: part) { return problem }
-            }
-            return nil
+            return firstProblem(in: lines) { lineProblem($1, part: $0) }
         case .polygon(let rings):
             return ringsProblem(rings, polygon: nil)
         case .multiPolygon(let polygons):
-            for (index, rings) in polygons.enumerated() {
-                if let problem = ringsProblem(rings, polygon: index) { return problem }
-            }
-            return nil
+            return firstProblem(in: polygons) { ringsProblem($1, polygon: $0) }
         case .collection(let members):
-            for member in members {
-                if let problem = shapeProblem(in: member) { return problem }
-            }
-            return nil
+            return firstProblem(in: members) { shapeProblem(in: $1) }
         }
+    }
+
+    /// The first problem `check` finds among the parts (given with their position).
+    private static func firstProblem<Part>(in parts: [Part], _ check: (Int, Part) -> GeometryProblem?) -> GeometryProblem? {
+        for (index, part) in parts.enumerated() {
+            if let problem = check(index, part) { return problem }
+        }
+        return nil
     }
 
     /// An empty LineString is an allowed empty geometry; one position is not a line.
@@ -54,22 +53,11 @@ enum GeometryValidation {
         case .multiPoint(let positions), .lineString(let positions):
             return rangeProblem(in: positions)
         case .multiLineString(let lists), .polygon(let lists):
-            for list in lists {
-                if let problem = rangeProblem(in: list) { return problem }
-            }
-            return nil
+            return firstProblem(in: lists) { rangeProblem(in: $1) }
         case .multiPolygon(let polygons):
-            for rings in polygons {
-                for ring in rings {
-                    if let problem = rangeProblem(in: ring) { return problem }
-                }
-            }
-            return nil
+            return firstProblem(in: polygons) { firstProblem(in: $1) { rangeProblem(in: $1) } }
         case .collection(let members):
-            for member in members {
-                if let problem = rangeProblem(in: member) { return problem }
-            }
-            return nil
+            return firstProblem(in: members) { rangeProblem(in: $1) }
         case .empty:
             return nil
         }

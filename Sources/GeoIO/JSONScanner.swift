@@ -54,13 +54,7 @@ struct JSONScanner {
     // MARK: Objects and arrays, member by member
 
     /// Consumes `{`; returns false if the object is empty (its `}` consumed too).
-    mutating func enterObject() throws(GeoIOError) -> Bool {
-        try expect(.openBrace, "'{'")
-        try deeper()
-        skipWhitespace()
-        if current == .closeBrace { offset += 1; depth -= 1; return false }
-        return true
-    }
+    mutating func enterObject() throws(GeoIOError) -> Bool { try enter(.openBrace, "'{'", closedBy: .closeBrace) }
 
     /// Reads `"key":` and leaves the scanner at the value.
     mutating func readKey() throws(GeoIOError) -> String {
@@ -72,32 +66,29 @@ struct JSONScanner {
     }
 
     /// After a member value: true if another member follows (`,` consumed), false at `}`.
-    mutating func nextMember() throws(GeoIOError) -> Bool {
-        skipWhitespace()
-        switch current {
-        case .comma: offset += 1; return true
-        case .closeBrace: offset += 1; depth -= 1; return false
-        default: throw syntaxError(expected: "',' or '}'")
-        }
-    }
+    mutating func nextMember() throws(GeoIOError) -> Bool { try next(closedBy: .closeBrace, "',' or '}'") }
 
     /// Consumes `[`; returns false if the array is empty (its `]` consumed too).
-    mutating func enterArray() throws(GeoIOError) -> Bool {
-        try expect(.openBracket, "'['")
+    mutating func enterArray() throws(GeoIOError) -> Bool { try enter(.openBracket, "'['", closedBy: .closeBracket) }
+
+    /// After an element: true if another element follows (`,` consumed), false at `]`.
+    mutating func nextElement() throws(GeoIOError) -> Bool { try next(closedBy: .closeBracket, "',' or ']'") }
+
+    /// Consumes the opening bracket of an object or array; false if it is empty (closing bracket consumed too).
+    @inline(__always) private mutating func enter(_ open: UInt8, _ name: String, closedBy close: UInt8) throws(GeoIOError) -> Bool {
+        try expect(open, name)
         try deeper()
         skipWhitespace()
-        if current == .closeBracket { offset += 1; depth -= 1; return false }
+        if current == close { offset += 1; depth -= 1; return false }
         return true
     }
 
-    /// After an element: true if another element follows (`,` consumed), false at `]`.
-    mutating func nextElement() throws(GeoIOError) -> Bool {
+    /// After a member or element: true if another follows (`,` consumed), false at the closing bracket.
+    @inline(__always) private mutating func next(closedBy close: UInt8, _ expected: String) throws(GeoIOError) -> Bool {
         skipWhitespace()
-        switch current {
-        case .comma: offset += 1; return true
-        case .closeBracket: offset += 1; depth -= 1; return false
-        default: throw syntaxError(expected: "',' or ']'")
-        }
+        if current == .comma { offset += 1; return true }
+        if current == close { offset += 1; depth -= 1; return false }
+        throw syntaxError(expected: expected)
     }
 
     mutating func deeper() throws(GeoIOError) {
