@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "VectorSourceTests", dependencies: ["TestSupport", "VectorSource", "GeoCore", "GeoIO"], swiftSettings: strict),
         .testTarget(name: "PopulationGridTests", dependencies: ["TestSupport", "PopulationGrid", "GeoCore", "GeoIO", "Projection"], swiftSettings: strict),
         .testTarget(name: "AccessibilityTests", dependencies: ["TestSupport", "Accessibility"], swiftSettings: strict),
-        .testTarget(name: "CoverageAnalysisTests", dependencies: ["TestSupport", "CoverageAnalysis"], swiftSettings: strict),
-        .testTarget(name: "MaillageAppTests", dependencies: ["TestSupport", "MaillageApp"], exclude: ["Snapshots"], swiftSettings: strict),
+        .testTarget(name: "CoverageAnalysisTests", dependencies: ["TestSupport", "CoverageAnalysis", "PopulationGrid", "RoadNetwork", "Projection"], swiftSettings: strict),
+        .testTarget(name: "MaillageAppTests", dependencies: ["TestSupport", "MaillageApp", "Projection"], exclude: ["Snapshots"], swiftSettings: strict),
     ]
 )
