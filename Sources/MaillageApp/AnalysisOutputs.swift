@@ -324,8 +324,8 @@ struct AnalysisOutputs {
                                     ("population", Self.people(figures?.whiteZonePopulation ?? summary.whiteZonePopulation)),
                                     ("share_of_population", Self.share((figures?.whiteZonePopulation ?? summary.whiteZonePopulation) / total)),
                                     ("population_uniform", Self.people(summary.whiteZonePopulation)),
-                                    ("dissolved_zones", .number(Double(result.whiteZonesDissolved.count))),
-                                    ("commune_pieces", .number(Double(result.whiteZonesByCommune.count))),
+                                    ("dissolved_zones", .number(Double(result.whiteZonesDissolved.count + model.leftOutDissolved.count))),
+                                    ("commune_pieces", .number(Double(result.whiteZonesByCommune.count + model.leftOutByCommune.count))),
                                     ("pieces_under_min_area_left_out", object([
                                         ("min_area_m2", .number(model.minWhiteZoneSquareMetres)),
                                         ("dissolved", leftOut(model.leftOutDissolved)),

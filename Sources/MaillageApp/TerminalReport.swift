@@ -71,7 +71,7 @@ struct TerminalReport {
                      + "\(F.integer(summary.whiteZoneAreaSquareMetres / 1e6)) km², \(F.integer(white)) habitants "
                      + "(\(F.percent(white / total))"
                      + (model == nil ? "" : " ; uniforme, pour comparaison : \(F.integer(summary.whiteZonePopulation))")
-                     + "), \(result.whiteZonesDissolved.count) zones")
+                     + "), \(result.whiteZonesDissolved.count + result.populationModel.leftOutDissolved.count) zones")
         let left = result.populationModel.leftOutDissolved
         if left.count > 0 {
             lines.append("  \(F.integer(Double(left.count))) zones de moins de \(F.integer(result.populationModel.minWhiteZoneSquareMetres)) m² "
