@@ -12,7 +12,9 @@ struct Analyse: ParsableCommand {
         Without --communes, runs on the synthetic demo territory in geodata/.
         Distances are straight lines in the territory's metric CRS (Lambert-93 for metropolitan France and \
         Corsica, the local UTM CRS overseas). With --network, proximity is the travel time by car on the \
-        road network instead. Population in partial areas is estimated by area share.
+        road network instead. With --population-grid (INSEE "données carroyées"), people are measured from \
+        the grid cells they live in; by road without a grid, from 200 m cells weighted by the extract's buildings \
+        (or residential roads). Otherwise population in partial areas is estimated by area share (uniform density).
 
         Example (Nouvelle-Aquitaine, France Services 2020, 5/10/20 km):
           maillage analyse --communes ../shared/geodata/communes \\

@@ -21,3 +21,16 @@ extension TerritoryInputOptions {
          ("commune_points", communePoints.map { .string($0) } ?? .null)]
     }
 }
+
+extension SitingParameters {
+    /// The same parameters with a population model for the demand.
+    func withPopulation(_ settings: PopulationSettings) -> SitingParameters {
+        var copy = self
+        copy.population = settings
+        return copy
+    }
+}
+
+extension SuggestTerminalReport {
+    static func modelName(_ kind: PopulationModelKind) -> String { TerminalReport.modelName(kind) }
+}
