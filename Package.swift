@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "Accessibility", swiftSettings: strict),
         // Proximity, catchments, coverage and white zones: pure cores + geometry adapters.
         .target(name: "CoverageAnalysis",
-                dependencies: ["GeoCore", "GeosGeometry", "Projection", "GeoIO", "RoadNetwork", "Siting"], swiftSettings: strict),
+                dependencies: ["GeoCore", "GeosGeometry", "Projection", "GeoIO", "RoadNetwork", "Siting", "PopulationGrid"], swiftSettings: strict),
         // Commands, options, progress and output files.
         .target(name: "MaillageApp",
                 dependencies: ["CoverageAnalysis", "Siting", "GeoIO", "GeoCore",
@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "VectorSourceTests", dependencies: ["TestSupport", "VectorSource", "GeoCore", "GeoIO"], swiftSettings: strict),
         .testTarget(name: "PopulationGridTests", dependencies: ["TestSupport", "PopulationGrid", "GeoCore", "GeoIO", "Projection"], swiftSettings: strict),
         .testTarget(name: "AccessibilityTests", dependencies: ["TestSupport", "Accessibility"], swiftSettings: strict),
-        .testTarget(name: "CoverageAnalysisTests", dependencies: ["TestSupport", "CoverageAnalysis"], swiftSettings: strict),
-        .testTarget(name: "MaillageAppTests", dependencies: ["TestSupport", "MaillageApp"], exclude: ["Snapshots"], swiftSettings: strict),
+        .testTarget(name: "CoverageAnalysisTests", dependencies: ["TestSupport", "CoverageAnalysis", "PopulationGrid", "RoadNetwork", "Projection"], swiftSettings: strict),
+        .testTarget(name: "MaillageAppTests", dependencies: ["TestSupport", "MaillageApp", "Projection"], exclude: ["Snapshots"], swiftSettings: strict),
     ]
 )

@@ -37,6 +37,8 @@ public struct AnalysisParameters: Sendable {
     public let thresholds: [Threshold]
     /// Position in `thresholds` of the threshold used for catchments, shares and white zones.
     public let mainThreshold: Int
+    /// Population model, representative points and white-zone slivers.
+    public var population = PopulationSettings()
 
     /// Straight-line distances in km. The main threshold defaults to 10 km when listed, else the first one.
     public init(thresholdsKm: [Double], mainThreshold: Int? = nil, quadrantSegments: Int = 16) {

@@ -12,7 +12,9 @@ struct Analyse: ParsableCommand {
         Without --communes, runs on the synthetic demo territory in geodata/.
         Distances are straight lines in the territory's metric CRS (Lambert-93 for metropolitan France and \
         Corsica, the local UTM CRS overseas). With --network, proximity is the travel time by car on the \
-        road network instead. Population in partial areas is estimated by area share.
+        road network instead. With --population-grid (INSEE "données carroyées"), people are measured from \
+        the grid cells they live in; by road without a grid, from 200 m cells weighted by the extract's buildings \
+        (or residential roads). Otherwise population in partial areas is estimated by area share (uniform density).
 
         Example (Nouvelle-Aquitaine, France Services 2020, 5/10/20 km):
           maillage analyse --communes ../shared/geodata/communes \\
@@ -64,6 +66,9 @@ struct Analyse: ParsableCommand {
     @Option(help: "Decimals of output coordinates (6 ≈ 0.1 m).")
     var decimals = 6
 
+    @Option(help: "White-zone pieces smaller than this (m²) are left out of the white-zone layers and counted in summary.json.")
+    var minWhiteZoneM2 = PopulationSettings.defaultMinWhiteZoneSquareMetres
+
     @OptionGroup var output: OutputOptions
 
     /// The thresholds given, or the mode's defaults: 10 km, or 10, 20 and 30 minutes with --network.
@@ -83,11 +88,18 @@ struct Analyse: ParsableCommand {
             throw ValidationError("--offroad-kmh, --far-from-road-m and --isochrone-buffer-m must be positive, --isochrone-cell-m at least 10")
         }
         guard (1...64).contains(quadrantSegments) else { throw ValidationError("--quadrant-segments must be between 1 and 64") }
+        guard minWhiteZoneM2.isFinite, minWhiteZoneM2 >= 0 else { throw ValidationError("--min-white-zone-m2 must be 0 or more") }
     }
 
     var parameters: AnalysisParameters {
         let values = thresholds.values
         let mainIndex = mainWithin.flatMap { values.firstIndex(of: $0) }
+        var parameters = modeParameters(values, mainIndex: mainIndex)
+        parameters.population = inputs.populationSettings(minWhiteZoneSquareMetres: minWhiteZoneM2)
+        return parameters
+    }
+
+    private func modeParameters(_ values: [Double], mainIndex: Int?) -> AnalysisParameters {
         if let network {
             return AnalysisParameters(thresholdsMinutes: values, mainThreshold: mainIndex,
                                       road: RoadSettings(networkPath: network, speedProfilePath: speedProfile, offRoadSpeedKmh: offroadKmh,
@@ -108,12 +120,28 @@ struct Analyse: ParsableCommand {
         let summary = CoverageSummary(result)
         var inputDescription = loaded.inputsJSON(inputs)
         inputDescription.append(("network", network.map { .string($0) } ?? .null))
+        inputDescription += inputs.populationModelInputsJSON
         var notes = ["Population in partial areas is an area-weighted estimate (uniform density inside each commune)."]
+        let model = result.populationModel
+        if let units = model.units {
+            notes = ["Population placed by the \(model.kind.rawValue) model (\(units.estimate)): the figures within thresholds, "
+                     + "white zones, percentiles, catchments and service areas count the people of each cell measured from its centre; "
+                     + "the area-weighted (uniform density) figures are kept beside them for comparison."]
+            if !model.facts.fallbackCommunes.isEmpty {
+                notes.append("\(model.facts.fallbackCommunes.count) communes with people but no populated cell are spread at uniform density "
+                             + "(population_model.communes_at_uniform_density).")
+            }
+        }
+        if !model.communePointsMissing.isEmpty {
+            notes.append("\(model.communePointsMissing.count) communes are missing from the commune-points file and keep the default point "
+                         + "(population_model.commune_points_missing).")
+        }
         if !lieuSet.duplicateGroups.isEmpty {
             notes.append("\(lieuSet.duplicateGroups.count) coordinates are shared by several lieux; each such group has one service area, given to its first lieu.")
         }
         let outputs = AnalysisOutputs(result: result, summary: summary,
-                                      run: RunDescription(parameters: parameters, inputs: JSONObject(inputDescription), notes: notes),
+                                      run: RunDescription(parameters: parameters, inputs: JSONObject(inputDescription), notes: notes,
+                                                          population: model),
                                       join: join, lieuSet: lieuSet, communesWithoutGeometry: territory.withoutGeometry, decimals: decimals)
         let folder = output.folder
         try OutputFolder.write(try outputs.files(), to: folder)

@@ -8,6 +8,27 @@ struct RunDescription {
     var parameters: AnalysisParameters
     var inputs: JSONObject
     var notes: [String]
+    /// The population model the run used (nil: uniform density, points-on-surface).
+    var population: PopulationModelResult? = nil
+
+    var representativePointDescription: String {
+        guard let population, population.units != nil || population.communePointsSource != nil else {
+            return "GEOS point-on-surface of each commune; distances and times are measured from it"
+        }
+        var order: [String] = []
+        if let file = population.communePointsSource { order.append("the point of the commune in \(file)") }
+        if population.units != nil { order.append("the centre of the commune's most populated cell") }
+        order.append("the GEOS point-on-surface")
+        return "per commune (point_source): " + order.joined(separator: ", else ")
+            + "; the commune's distance or time to its nearest lieu is measured from it"
+    }
+
+    var populationEstimateDescription: String {
+        guard let population, population.kind != .uniform else {
+            return "area-weighted: uniform density inside each commune (areal weighting)"
+        }
+        return population.kind.description + "; the area-weighted (uniform density) figures are kept beside them for comparison"
+    }
 
     var modeDescription: String {
         (parameters.road != nil) ? "road travel time by car (shortest path on the road graph, one multi-source search from all lieux)"
@@ -47,9 +68,11 @@ struct RunDescription {
             ("service_area", .string((parameters.road != nil)
                 ? "communes whose representative point has the lieu as nearest by road travel time"
                 : "Voronoi cell of each lieu (nearest lieu by straight-line distance), clipped to the territory")),
-            ("representative_point", "GEOS point-on-surface of each commune; distances and times are measured from it"),
+            ("representative_point", .string(representativePointDescription)),
         ] + roadParameters + [
-            ("population_estimate", "area-weighted: uniform density inside each commune (areal weighting)"),
+            ("population_estimate", .string(populationEstimateDescription)),
+            ("population_model", .string((population?.kind ?? .uniform).rawValue)),
+            ("min_white_zone_m2", .number(parameters.population.minWhiteZoneSquareMetres)),
             ("distance_percentiles", "population-weighted, no interpolation: the smallest distance within which the share of the population lives"),
             ("inputs", .object(inputs)),
             ("notes", .array(notes.map { .string($0) })),
@@ -60,7 +83,7 @@ struct RunDescription {
 /// The files `maillage analyse` writes.
 enum AnalysisOutputFile: CaseIterable {
     case communesGeoJSON, communesCSV, lieuxGeoJSON, catchmentsGeoJSON, serviceAreasGeoJSON, whiteZonesGeoJSON,
-         whiteZonesByCommuneGeoJSON, summaryJSON
+         whiteZonesByCommuneGeoJSON, summaryJSON, unservedCellsGeoJSON
 
     var fileName: String {
         switch self {
@@ -72,6 +95,7 @@ enum AnalysisOutputFile: CaseIterable {
         case .whiteZonesGeoJSON: "white_zones.geojson"
         case .whiteZonesByCommuneGeoJSON: "white_zones_by_commune.geojson"
         case .summaryJSON: "summary.json"
+        case .unservedCellsGeoJSON: "unserved_cells.geojson"
         }
     }
 
@@ -85,6 +109,7 @@ enum AnalysisOutputFile: CaseIterable {
         case .whiteZonesGeoJSON: outputs.whiteZonesGeoJSON(outputs.result.whiteZonesDissolved)
         case .whiteZonesByCommuneGeoJSON: outputs.whiteZonesGeoJSON(outputs.result.whiteZonesByCommune)
         case .summaryJSON: outputs.summaryJSON().prettyJSON()
+        case .unservedCellsGeoJSON: try outputs.unservedCellsGeoJSON()
         }
     }
 }
@@ -112,9 +137,15 @@ struct AnalysisOutputs {
 
     /// The files' contents, encoded in parallel.
     func files() throws -> [(name: String, bytes: [UInt8])] {
-        let contents = ParallelMap.map(AnalysisOutputFile.allCases) { file in Result { try file.encode(self) } }
-        return try zip(AnalysisOutputFile.allCases, contents).map { (name: $0.fileName, bytes: try $1.get()) }
+        // The unserved cells exist only with a population model that has cells.
+        let written = AnalysisOutputFile.allCases.filter { $0 != .unservedCellsGeoJSON || hasUnits }
+        let contents = ParallelMap.map(written) { file in Result { try file.encode(self) } }
+        return try zip(written, contents).map { (name: $0.fileName, bytes: try $1.get()) }
     }
+
+    var model: PopulationModelResult { result.populationModel }
+    /// Whether a population model other than uniform density placed the people.
+    var hasUnits: Bool { model.units != nil }
 
     // MARK: Communes
 
@@ -128,6 +159,7 @@ struct AnalysisOutputs {
             ("area_km2", Self.km2(commune.areaSquareMetres)),
             ("point_lon", .number((commune.representativePoint.x * 1e6).rounded() / 1e6)),
             ("point_lat", .number((commune.representativePoint.y * 1e6).rounded() / 1e6)),
+            ("point_source", .string(commune.pointSource.rawValue)),
         ]
         let nearest = commune.nearestLieu.map { result.lieux[$0] }
         pairs.append(("nearest_lieu_id", nearest.map { .string($0.id) } ?? .null))
@@ -140,7 +172,12 @@ struct AnalysisOutputs {
         }
         for (t, threshold) in thresholds.enumerated() { pairs.append(("lieux_within_\(label(threshold.value))", .number(Double(commune.lieuxWithin[t])))) }
         for (t, threshold) in thresholds.enumerated() { pairs.append(("share_within_\(label(threshold.value))", Self.share(commune.coveredShare[t]))) }
-        pairs.append(("population_within_\(label(thresholds[main].value))", Self.people(commune.population * commune.coveredShare[main])))
+        let uniformWithin = commune.population * commune.coveredShare[main]
+        let within = commune.modelPopulationWithinMain ?? uniformWithin
+        pairs.append(("population_within_\(label(thresholds[main].value))", Self.people(within)))
+        pairs.append(("share_population_within_\(label(thresholds[main].value))",
+                      Self.share(commune.population > 0 ? min(1, within / commune.population) : commune.coveredShare[main])))
+        if hasUnits { pairs.append(("population_within_\(label(thresholds[main].value))_uniform", Self.people(uniformWithin))) }
         pairs.append(("classe", .string(commune.coverageClass.rawValue)))
         pairs.append(("repaired", commune.repairReason.map { .string($0) } ?? .null))
         return pairs
@@ -170,11 +207,15 @@ struct AnalysisOutputs {
             var properties = JSONObject([
                 ("id", .string(lieu.id)), ("nom", .string(lieu.name)), ("type", .string(lieu.type)),
                 ("catchment_\(main)_km2", Self.km2(lieuResult.catchmentAreaSquareMetres)),
-                ("catchment_\(main)_population", Self.people(lieuResult.catchmentPopulation)),
+                ("catchment_\(main)_population", Self.people(lieuResult.modelCatchmentPopulation ?? lieuResult.catchmentPopulation)),
                 ("service_area_km2", Self.km2(lieuResult.serviceAreaSquareMetres)),
-                ("service_area_population", Self.people(lieuResult.servicePopulation)),
+                ("service_area_population", Self.people(lieuResult.modelServicePopulation ?? lieuResult.servicePopulation)),
                 ("nearest_for_communes", .number(Double(lieuResult.nearestForCommunes))),
             ].map { (key: $0.0, value: $0.1) })
+            if hasUnits {
+                properties.pairs += [(key: "catchment_\(main)_population_uniform", value: Self.people(lieuResult.catchmentPopulation)),
+                                     (key: "service_area_population_uniform", value: Self.people(lieuResult.servicePopulation))]
+            }
             for pair in lieu.attributes.pairs where properties[pair.key] == nil { properties.pairs.append(pair) }
             return Feature(properties: properties, geometry: .point(lieu.lonLat))
         }
@@ -187,7 +228,8 @@ struct AnalysisOutputs {
             let lieu = result.lieux[lieuResult.lieu]
             return Feature(properties: JSONObject([
                 ("lieu_id", .string(lieu.id)), ("nom", .string(lieu.name)), ("threshold_\(result.parameters.unit)", .number(result.parameters.main.value)),
-                ("area_km2", Self.km2(lieuResult.catchmentAreaSquareMetres)), ("population", Self.people(lieuResult.catchmentPopulation)),
+                ("area_km2", Self.km2(lieuResult.catchmentAreaSquareMetres)),
+                ("population", Self.people(lieuResult.modelCatchmentPopulation ?? lieuResult.catchmentPopulation)),
             ].map { (key: $0.0, value: $0.1) }), geometry: geometry)
         }
         return writer.encode(features, foreignMembers: foreign)
@@ -199,7 +241,8 @@ struct AnalysisOutputs {
             let lieu = result.lieux[lieuResult.lieu]
             return Feature(properties: JSONObject([
                 ("lieu_id", .string(lieu.id)), ("nom", .string(lieu.name)),
-                ("area_km2", Self.km2(lieuResult.serviceAreaSquareMetres)), ("population", Self.people(lieuResult.servicePopulation)),
+                ("area_km2", Self.km2(lieuResult.serviceAreaSquareMetres)),
+                ("population", Self.people(lieuResult.modelServicePopulation ?? lieuResult.servicePopulation)),
             ].map { (key: $0.0, value: $0.1) }), geometry: geometry)
         }
         return writer.encode(features, foreignMembers: foreign)
@@ -216,7 +259,8 @@ struct AnalysisOutputs {
             } else {
                 pairs.append(("communes", .number(Double(piece.communeCount))))
             }
-            pairs += [("area_km2", Self.km2(piece.areaSquareMetres)), ("population", Self.people(piece.population))]
+            pairs += [("area_km2", Self.km2(piece.areaSquareMetres)), ("population", Self.people(piece.modelPopulation ?? piece.population))]
+            if hasUnits { pairs.append(("population_uniform", Self.people(piece.population))) }
             return Feature(properties: JSONObject(pairs), geometry: geometry)
         }
         return writer.encode(features, foreignMembers: foreign)
@@ -227,21 +271,36 @@ struct AnalysisOutputs {
     func summaryJSON() -> JSONValue {
         let total = max(summary.population, .leastNormalMagnitude)
         func object(_ pairs: [(String, JSONValue)]) -> JSONValue { .object(JSONObject(pairs.map { (key: $0.0, value: $0.1) })) }
-        let thresholds: [JSONValue] = summary.thresholds.map { t in
-            object([("km", .number(t.threshold.value)),
+        let figures = summary.model
+        let thresholds: [JSONValue] = summary.thresholds.enumerated().map { index, t in
+            let best = figures?.populationWithin[index] ?? t.populationAreaWeighted
+            return object([("km", .number(t.threshold.value)),
+                    ("population", Self.people(best)), ("share", Self.share(best / total)),
                     ("population_by_representative_point", .number(t.populationByPoint)),
                     ("share_by_representative_point", Self.share(t.populationByPoint / total)),
                     ("population_area_weighted", Self.people(t.populationAreaWeighted)),
                     ("share_area_weighted", Self.share(t.populationAreaWeighted / total)),
                     ("covered_area_km2", Self.km2(t.coveredAreaSquareMetres))])
         }
-        let departements: [JSONValue] = summary.departements.map { d in
-            object([("code", .string(d.code)), ("communes", .number(Double(d.communes))), ("population", .number(d.population)),
+        let departements: [JSONValue] = summary.departements.enumerated().map { index, d in
+            let m = figures?.departements[index]
+            let within = m?.populationWithinMain ?? d.populationWithinMainAreaWeighted
+            var pairs: [(String, JSONValue)] = [
+                    ("code", .string(d.code)), ("communes", .number(Double(d.communes))), ("population", .number(d.population)),
+                    ("population_within_main", Self.people(within)),
+                    ("share_within_main", Self.share(within / max(d.population, .leastNormalMagnitude))),
                     ("population_within_main_by_point", .number(d.populationWithinMainByPoint)),
                     ("population_within_main_area_weighted", Self.people(d.populationWithinMainAreaWeighted)),
                     ("share_within_main_area_weighted", Self.share(d.populationWithinMainAreaWeighted / max(d.population, .leastNormalMagnitude))),
-                    ("white_zone_km2", Self.km2(d.whiteZoneAreaSquareMetres)), ("white_zone_population", Self.people(d.whiteZonePopulation)),
-                    ((result.parameters.road != nil) ? "median_time_min" : "median_distance_km", d.median.map(measure) ?? .null)])
+                    ("white_zone_km2", Self.km2(d.whiteZoneAreaSquareMetres)),
+                    ("white_zone_population", Self.people(m?.whiteZonePopulation ?? d.whiteZonePopulation)),
+                    ((result.parameters.road != nil) ? "median_time_min" : "median_distance_km", (m.map { $0.median } ?? d.median).map(measure) ?? .null)]
+            if m != nil {
+                pairs += [("white_zone_population_uniform", Self.people(d.whiteZonePopulation)),
+                          ((result.parameters.road != nil) ? "median_time_min_by_representative_point" : "median_distance_km_by_representative_point",
+                           d.median.map(measure) ?? .null)]
+            }
+            return object(pairs)
         }
         let repaired: [JSONValue] = result.communes.compactMap { c in
             c.repairReason.map { object([("code", .string(c.input.code)), ("nom", .string(c.input.name)),
@@ -262,14 +321,17 @@ struct AnalysisOutputs {
             ("within_thresholds", .array(thresholds)),
             ("white_zones", object([("threshold_\(result.parameters.unit)", .number(result.parameters.main.value)),
                                     ("area_km2", Self.km2(summary.whiteZoneAreaSquareMetres)),
-                                    ("population", Self.people(summary.whiteZonePopulation)),
-                                    ("share_of_population", Self.share(summary.whiteZonePopulation / total)),
-                                    ("dissolved_zones", .number(Double(result.whiteZonesDissolved.count))),
-                                    ("commune_pieces", .number(Double(result.whiteZonesByCommune.count)))])),
-            ((result.parameters.road != nil) ? "travel_time_to_nearest_lieu_min" : "distance_to_nearest_lieu_km",
-             object([("median", summary.median.map(measure) ?? .null),
-                     ("p90", summary.p90.map(measure) ?? .null),
-                     ("max", summary.maximum.map(measure) ?? .null)])),
+                                    ("population", Self.people(figures?.whiteZonePopulation ?? summary.whiteZonePopulation)),
+                                    ("share_of_population", Self.share((figures?.whiteZonePopulation ?? summary.whiteZonePopulation) / total)),
+                                    ("population_uniform", Self.people(summary.whiteZonePopulation)),
+                                    ("dissolved_zones", .number(Double(result.whiteZonesDissolved.count + model.leftOutDissolved.count))),
+                                    ("commune_pieces", .number(Double(result.whiteZonesByCommune.count + model.leftOutByCommune.count))),
+                                    ("pieces_under_min_area_left_out", object([
+                                        ("min_area_m2", .number(model.minWhiteZoneSquareMetres)),
+                                        ("dissolved", leftOut(model.leftOutDissolved)),
+                                        ("by_commune", leftOut(model.leftOutByCommune))]))])),
+            ((result.parameters.road != nil) ? "travel_time_to_nearest_lieu_min" : "distance_to_nearest_lieu_km", nearestFigures()),
+            ("population_model", populationModelJSON()),
             ("road_network", roadSummary()),
             ("communes_by_class", object(CoverageClass.allCases.map { ($0.rawValue, .number(Double(summary.classCounts[$0] ?? 0))) })),
             ("departements", .array(departements)),
@@ -286,6 +348,24 @@ struct AnalysisOutputs {
 }
 
 extension AnalysisOutputs {
+    /// Population-weighted median, p90 and maximum distance or time to the nearest lieu: from the
+    /// population units when a model has them (with the representative points' figures beside), else
+    /// from the communes' representative points.
+    func nearestFigures() -> JSONValue {
+        func value(_ proximity: Proximity?) -> JSONValue { proximity.map(measure) ?? .null }
+        var pairs: [(key: String, value: JSONValue)] = []
+        if let figures = summary.model {
+            pairs = [("median", value(figures.median)), ("p90", value(figures.p90)), ("max", value(figures.maximum)),
+                     ("measured_from", .string("population units (cell centres), weighted by their people")),
+                     ("by_representative_point", .object(JSONObject([
+                        ("median", value(summary.median)), ("p90", value(summary.p90)), ("max", value(summary.maximum))])))]
+        } else {
+            pairs = [("median", value(summary.median)), ("p90", value(summary.p90)), ("max", value(summary.maximum)),
+                     ("measured_from", .string("representative points of the communes"))]
+        }
+        return .object(JSONObject(pairs))
+    }
+
     /// A nearest-lieu distance or time in the output unit: km or minutes.
     func measure(_ proximity: Proximity) -> JSONValue {
         switch proximity {

@@ -101,6 +101,7 @@ struct Suggest: ParsableCommand {
                          solver: fast ? .greedyAndSwapsOnly : SolverOptions(lagrangianIterations: lagrangianIterations),
                          usesCandidateCosts: candidates.candidateCost != nil,
                          usesCandidateCapacities: candidates.candidateCapacity != nil, quadrantSegments: quadrantSegments)
+            .withPopulation(inputs.populationSettings())
     }
 
     func run() throws {
@@ -112,7 +113,7 @@ struct Suggest: ParsableCommand {
                                              candidates: source, parameters: parameters) { progress.step($0) }
         progress.step("writing outputs")
         let outputs = SuggestOutputs(outcome: outcome, loaded: loaded,
-                                     inputsJSON: loaded.inputsJSON(inputs) + candidates.inputsJSON(filters: filters),
+                                     inputsJSON: loaded.inputsJSON(inputs) + candidates.inputsJSON(filters: filters) + inputs.populationModelInputsJSON,
                                      fast: fast, decimals: decimals)
         let folder = output.folder
         try OutputFolder.write(try outputs.files(), to: folder)

@@ -97,6 +97,9 @@ struct SuggestOutputs {
             return "point: one demand unit per commune at its representative point (GEOS point-on-surface), weight = population; a commune counts as covered when that point is within the threshold"
         case .areaGrid(let cell):
             return "area: each commune cut by a \(Self.number(cell / 1000)) km square grid (aligned on the metric CRS); each piece is a demand unit at its centroid weighing population × piece area / commune area (a commune within one cell stays whole at its representative point); approximates analyse's area-weighted coverage"
+        case .populationUnits(let kind):
+            return "population model (\(kind.rawValue)): one demand unit per populated piece of the model's cells, at the cell centre, "
+                + "weighing its people (\(kind.description)); the same units analyse counts with this model"
         }
     }
 
@@ -175,14 +178,14 @@ struct SuggestOutputs {
 
     /// The analyse-side figure comparable with the solver's: by point for point demand, area-weighted otherwise.
     func analyseFigure(_ exact: SitingExactCoverage) -> Double {
-        isPointDemand ? exact.populationByPoint : exact.populationAreaWeighted
+        exact.populationModel ?? (isPointDemand ? exact.populationByPoint : exact.populationAreaWeighted)
     }
 
     func curveCSV() throws -> [UInt8] {
         let header = ["sites_added", "candidate_id", "commune_code", "commune_nom", "marginal_population", "covered_population",
                       "covered_share", "upper_bound_population", "upper_bound_share", "best_found_population", "best_found_share",
                       "covered_population_analyse", "covered_share_analyse", "threshold_km", "demand"]
-        let demandLabel = isPointDemand ? "point" : "area"
+        let demandLabel = isPointDemand ? "point" : { if case .populationUnits(let kind) = demand { kind.rawValue } else { "area" } }()
         let bounded: Bool = { if case .targetShare = outcome.parameters.question { false } else { true } }()
         var rows: [[String]] = []
         for point in outcome.curve {

@@ -16,6 +16,8 @@ struct SuggestTerminalReport {
         switch run.demand {
         case .representativePoint: demand = "par point représentatif (communes entières)"
         case .areaGrid(let cell): demand = "pondérée par la surface (maille \(F.decimal(cell / 1000, places: cell.truncatingRemainder(dividingBy: 1000) == 0 ? 0 : 2)) km, \(F.integer(Double(run.instance.units.count))) unités)"
+        case .populationUnits(let kind):
+            demand = "modèle de population \(SuggestTerminalReport.modelName(kind)) (\(F.integer(Double(run.instance.units.count))) carreaux)"
         }
         lines.append("Territoire : \(F.integer(Double(run.communes.count))) communes, \(F.integer(run.before.totalPopulation)) habitants — "
                      + "\(run.loaded.lieuSet.lieux.count) lieux existants, \(F.integer(Double(run.candidateSet.candidates.count))) sites candidats "

@@ -10,6 +10,36 @@ struct TerminalReport {
     let communesWithoutGeometry: Int
     let folder: String
 
+    static func modelName(_ kind: PopulationModelKind) -> String {
+        switch kind {
+        case .grid: "carroyage"
+        case .buildings: "bâti OSM"
+        case .residentialRoads: "voirie résidentielle OSM"
+        case .uniform: "uniforme"
+        }
+    }
+
+    /// Which population model and which representative points the figures use.
+    func populationLine() -> String {
+        let model = result.populationModel
+        let facts = model.facts
+        let description: String
+        switch facts.kind {
+        case .grid: description = "carroyage \(facts.source ?? "")" + (facts.scaledToCommunePopulation ? " (recalé sur la population des communes)" : "")
+        case .buildings, .residentialRoads:
+            description = "estimation dasymétrique par \(facts.kind == .buildings ? "le bâti" : "la voirie résidentielle") de \(facts.source ?? "")"
+        case .uniform: description = "densité uniforme dans chaque commune"
+        }
+        var counts: [String] = []
+        let names: [(PointSource, String)] = [(.communePoints, "fichier de points"), (.mostPopulatedCell, "carreau le plus peuplé"),
+                                              (.pointOnSurface, "point intérieur")]
+        for (source, name) in names {
+            let count = result.communes.filter { $0.pointSource == source }.count
+            if count > 0 { counts.append("\(name) \(FrenchNumbers.integer(Double(count)))") }
+        }
+        return "Population : \(description) ; point représentatif : " + counts.joined(separator: ", ")
+    }
+
     func render() -> String {
         typealias F = FrenchNumbers
         let total = max(summary.population, .leastNormalMagnitude)
@@ -20,19 +50,37 @@ struct TerminalReport {
         lines.append("Territoire : \(F.integer(Double(summary.communes))) communes, \(F.integer(summary.population)) habitants, "
                      + "\(F.integer(summary.areaSquareMetres / 1e6)) km² — \(result.lieuResults.count) lieux à portée "
                      + "(\(lieuSet.lieux.count) lus, \(lieuSet.filteredOut) filtrés)")
-        var table = TextTable(header: ["Seuil", "Pop. (point représentatif)", "Part", "Pop. (pondérée surface)", "Part", "Surface couverte"],
-                              rightAligned: [0, 1, 2, 3, 4, 5])
-        for t in summary.thresholds {
-            table.rows.append([ F.decimal(t.threshold.value, places: t.threshold.value.rounded() == t.threshold.value ? 0 : 1) + " " + unit, F.integer(t.populationByPoint),
-                               F.percent(t.populationByPoint / total), F.integer(t.populationAreaWeighted),
-                               F.percent(t.populationAreaWeighted / total), F.integer(t.coveredAreaSquareMetres / 1e6) + " km²"])
+        let model = summary.model
+        let modelName = model.map { Self.modelName($0.kind) }
+        lines.append(populationLine())
+        var header = ["Seuil"]
+        if let modelName { header += ["Pop. (\(modelName))", "Part"] }
+        header += ["Pop. (point représentatif)", "Part",
+                   model == nil ? "Pop. (pondérée surface)" : "Pop. (uniforme, pour comparaison)", "Part", "Surface couverte"]
+        var table = TextTable(header: header, rightAligned: Set(header.indices))
+        for (index, t) in summary.thresholds.enumerated() {
+            var row = [F.decimal(t.threshold.value, places: t.threshold.value.rounded() == t.threshold.value ? 0 : 1) + " " + unit]
+            if let model { row += [F.integer(model.populationWithin[index]), F.percent(model.populationWithin[index] / total)] }
+            row += [F.integer(t.populationByPoint), F.percent(t.populationByPoint / total), F.integer(t.populationAreaWeighted),
+                    F.percent(t.populationAreaWeighted / total), F.integer(t.coveredAreaSquareMetres / 1e6) + " km²"]
+            table.rows.append(row)
         }
         lines.append(table.render())
+        let white = model?.whiteZonePopulation ?? summary.whiteZonePopulation
         lines.append("Zones blanches (> \(F.decimal(main, places: main.rounded() == main ? 0 : 1)) \(unit)) : "
-                     + "\(F.integer(summary.whiteZoneAreaSquareMetres / 1e6)) km², \(F.integer(summary.whiteZonePopulation)) habitants "
-                     + "(\(F.percent(summary.whiteZonePopulation / total))), \(result.whiteZonesDissolved.count) zones")
-        if let median = summary.median, let p90 = summary.p90, let max = summary.maximum {
-            lines.append((road ? "Temps de trajet en voiture" : "Distance") + " au lieu le plus proche (pondéré par la population) : "
+                     + "\(F.integer(summary.whiteZoneAreaSquareMetres / 1e6)) km², \(F.integer(white)) habitants "
+                     + "(\(F.percent(white / total))"
+                     + (model == nil ? "" : " ; uniforme, pour comparaison : \(F.integer(summary.whiteZonePopulation))")
+                     + "), \(result.whiteZonesDissolved.count + result.populationModel.leftOutDissolved.count) zones")
+        let left = result.populationModel.leftOutDissolved
+        if left.count > 0 {
+            lines.append("  \(F.integer(Double(left.count))) zones de moins de \(F.integer(result.populationModel.minWhiteZoneSquareMetres)) m² "
+                         + "non écrites (\(F.integer(left.population)) habitants)")
+        }
+        let (median, p90, max) = model.map { ($0.median, $0.p90, $0.maximum) } ?? (summary.median, summary.p90, summary.maximum)
+        if let median, let p90, let max {
+            lines.append((road ? "Temps de trajet en voiture" : "Distance") + " au lieu le plus proche (pondéré par la population"
+                         + (model == nil ? "" : ", depuis les carreaux") + ") : "
                          + "médiane \(F.decimal(median.displayValue, places: 1)) \(unit), p90 \(F.decimal(p90.displayValue, places: 1)) \(unit), "
                          + "max \(F.decimal(max.displayValue, places: 1)) \(unit)")
         }
@@ -59,6 +107,16 @@ struct TerminalReport {
         if communesWithoutGeometry > 0 { warnings.append("\(communesWithoutGeometry) communes sans géométrie ignorées") }
         if !lieuSet.duplicateGroups.isEmpty {
             warnings.append("\(lieuSet.duplicateGroups.count) coordonnées partagées par plusieurs lieux")
+        }
+        let missing = result.populationModel.communePointsMissing
+        if !missing.isEmpty {
+            warnings.append("\(missing.count) communes absentes du fichier de points (point par défaut) : "
+                            + missing.prefix(8).joined(separator: ", ") + (missing.count > 8 ? ", …" : ""))
+        }
+        let fallback = result.populationModel.facts.fallbackCommunes
+        if !fallback.isEmpty {
+            warnings.append("\(fallback.count) communes peuplées sans carreau peuplé, réparties uniformément : "
+                            + fallback.prefix(8).map { result.communes[$0].input.code }.joined(separator: ", ") + (fallback.count > 8 ? ", …" : ""))
         }
         lines += warnings.map { "Attention : " + $0 }
         lines.append("Résultats écrits dans \(folder)/ (détails et paramètres : summary.json)")

@@ -59,10 +59,33 @@ struct TerritoryInputOptions: ParsableArguments {
         if !communes.isEmpty && lieux == nil {
             throw ValidationError("--lieux is required with --communes (a GeoJSON of points or a CSV with longitude/latitude)")
         }
-        if !communes.isEmpty && population == nil && populationProperty == nil {
-            throw ValidationError("give --population TABLE.csv or --population-property NAME")
+        if !communes.isEmpty && population == nil && populationProperty == nil && populationGrid == nil {
+            throw ValidationError("give --population TABLE.csv, --population-property NAME or --population-grid FILE")
         }
     }
+
+    // MARK: Population model
+
+    @Option(help: ArgumentHelp("Gridded population: INSEE 'données carroyées' CSV (cell id column idcar_200m, idcar_1km or IdINSPIRE), or a GeoJSON of polygons or points. People are measured from where they live; with --population, each commune's cells are scaled to its population.", valueName: "file"))
+    var populationGrid: String?
+
+    @Option(help: ArgumentHelp("Cell id column of the --population-grid CSV (default: idcar_200m, idcar_1km or idinspire, any case).", valueName: "column"))
+    var gridIdColumn: String?
+
+    @Option(help: ArgumentHelp("People column (CSV) or property (GeoJSON) of the --population-grid.", valueName: "column"))
+    var gridPopulationColumn = "ind"
+
+    @Option(help: ArgumentHelp("Population model: auto (the grid when given, else with --network the buildings or residential roads of the OSM extract, else uniform), grid, buildings, roads or uniform. (default: auto)", valueName: "model"),
+            transform: { text in
+                guard let choice = PopulationModelChoice(rawValue: text.lowercased()) else {
+                    throw ValidationError("--population-model: '\(text)' is not one of auto, grid, buildings, roads, uniform")
+                }
+                return choice
+            })
+    var populationModel = PopulationModelChoice.auto
+
+    @Option(help: ArgumentHelp("Representative points: CSV of commune code, longitude, latitude (e.g. chefs-lieux); communes missing from it keep the default point (with a grid, the centre of the most populated cell; else the point-on-surface).", valueName: "csv"))
+    var communePoints: String?
 }
 
 /// Inputs read and joined, ready for the solver.

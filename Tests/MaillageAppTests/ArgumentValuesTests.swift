@@ -46,6 +46,6 @@ import Testing
 
     @Test func everyAnalysisFileHasItsOwnName() {
         let names = AnalysisOutputFile.allCases.map(\.fileName)
-        #expect(Set(names).count == names.count && names.count == 8)
+        #expect(Set(names).count == names.count && names.count == 9)
     }
 }

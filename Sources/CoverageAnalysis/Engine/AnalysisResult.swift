@@ -20,6 +20,8 @@ public struct CommuneResult: Sendable {
     public let crs: CRS
     public let areaSquareMetres: Double
     public let representativePoint: XY           // lon/lat
+    /// Where the representative point comes from.
+    public let pointSource: PointSource
     public let nearestLieu: Int?                 // index into the lieu list
     /// Distance or travel time to the nearest lieu, from the representative point; nil when none is reachable.
     public let nearest: Proximity?
@@ -32,6 +34,8 @@ public struct CommuneResult: Sendable {
     /// The repaired geometry in lon/lat, when the input was invalid.
     public let repairedGeometry: Shape?
     public var coverageClass: CoverageClass
+    /// With a population model other than uniform: the commune's people (units) within the main threshold.
+    public let modelPopulationWithinMain: Double?
 }
 
 public struct LieuResult: Sendable {
@@ -44,6 +48,10 @@ public struct LieuResult: Sendable {
     public let servicePopulation: Double
     /// Number of communes whose representative point has this lieu as nearest.
     public let nearestForCommunes: Int
+    /// With a population model other than uniform: the people (units) within the main threshold of
+    /// the lieu, and those whose nearest lieu it is.
+    public internal(set) var modelCatchmentPopulation: Double? = nil
+    public internal(set) var modelServicePopulation: Double? = nil
 }
 
 public struct WhiteZonePiece: Sendable {
@@ -54,6 +62,8 @@ public struct WhiteZonePiece: Sendable {
     public let commune: Int?
     /// Communes touched by a dissolved zone.
     public let communeCount: Int
+    /// With a population model other than uniform: the people of the units whose point lies in the piece.
+    public internal(set) var modelPopulation: Double? = nil
 }
 
 public struct AnalysisResult: Sendable {
@@ -66,4 +76,6 @@ public struct AnalysisResult: Sendable {
     public let crsUsed: [CRS]
     /// Road mode: what was built from the network, per territory.
     public let roadReports: [RoadReport]
+    /// The population model and what it measured.
+    public let populationModel: PopulationModelResult
 }

@@ -34,6 +34,33 @@ public struct CoverageSummary: Sendable {
     public let maximum: Proximity?
     public let classCounts: [CoverageClass: Int]
     public let departements: [Departement]
+    /// With a population model other than uniform: the figures measured from its units.
+    public let model: ModelFigures?
+
+    /// The figures of a population model with units (grid cells or weighted cells), each unit
+    /// measured from its cell centre.
+    public struct ModelFigures: Sendable {
+        public let kind: PopulationModelKind
+        public let population: Double
+        /// People within each threshold (bounds inclusive), in the order of the thresholds.
+        public let populationWithin: [Double]
+        /// People beyond the main threshold (or with no reachable lieu).
+        public let whiteZonePopulation: Double
+        public let median: Proximity?
+        public let p90: Proximity?
+        /// Largest distance or time among populated units that reach a lieu.
+        public let maximum: Proximity?
+        /// Per département (same order as `departements`).
+        public let departements: [ModelDepartement]
+    }
+
+    public struct ModelDepartement: Sendable {
+        public let code: String
+        public let population: Double
+        public let populationWithinMain: Double
+        public let whiteZonePopulation: Double
+        public let median: Proximity?
+    }
 
     public init(_ result: AnalysisResult) {
         let communes = result.communes
@@ -70,5 +97,41 @@ public struct CoverageSummary: Sendable {
                 whiteZonePopulation: members.reduce(0) { $0 + $1.population * (1 - $1.coveredShare[main]) },
                 median: median)
         }
+        model = Self.modelFigures(result, departementCodes: departements.map(\.code))
+    }
+
+    static func modelFigures(_ result: AnalysisResult, departementCodes: [String]) -> ModelFigures? {
+        let model = result.populationModel
+        guard let units = model.units else { return nil }
+        let pieces = units.pieces
+        let kind = result.parameters.main.limit
+        let limits = result.parameters.thresholds.map(\.limit.baseValue)
+        let main = limits[result.parameters.mainThreshold]
+        let weights = pieces.map(\.population)
+        func figures(_ members: [Int]) -> (population: Double, within: [Double], white: Double, median: Proximity?, p90: Proximity?) {
+            var within = [Double](repeating: 0, count: limits.count), total = 0.0, white = 0.0
+            for i in members {
+                let people = weights[i], measure = model.measure[i]
+                total += people
+                for (t, limit) in limits.enumerated() where measure <= limit { within[t] += people }
+                if !(measure <= main) { white += people }
+            }
+            let values = members.map { model.measure[$0] }, memberWeights = members.map { weights[$0] }
+            return (total, within, white,
+                    WeightedStatistics.quantile(0.5, values: values, weights: memberWeights).map(kind.sameKind),
+                    WeightedStatistics.quantile(0.9, values: values, weights: memberWeights).map(kind.sameKind))
+        }
+        let all = figures(Array(pieces.indices))
+        let departementOf = result.communes.map(\.input.departement)
+        let byDepartement = Dictionary(grouping: pieces.indices, by: { departementOf[pieces[$0].commune] })
+        let maximum = pieces.indices.filter { weights[$0] > 0 && model.measure[$0].isFinite }.map { model.measure[$0] }.max()
+        return ModelFigures(
+            kind: model.kind, population: all.population, populationWithin: all.within, whiteZonePopulation: all.white,
+            median: all.median, p90: all.p90, maximum: maximum.map(kind.sameKind),
+            departements: departementCodes.map { code in
+                let d = figures(byDepartement[code] ?? [])
+                return ModelDepartement(code: code, population: d.population, populationWithinMain: d.within[result.parameters.mainThreshold],
+                                        whiteZonePopulation: d.white, median: d.median)
+            })
     }
 }

@@ -14,7 +14,7 @@ enum WhiteZones {
     }
 
     static func build(territory: ProjectedTerritory, coverage: [CommuneCoverage], catchments: [Geometry?], populations: [Double],
-                      toLonLat: BackProjection) throws -> (byCommune: [WhiteZonePiece], dissolved: [WhiteZonePiece]) {
+                      toLonLat: BackProjection, units: TerritoryUnits? = nil) throws -> (byCommune: [WhiteZonePiece], dissolved: [WhiteZonePiece]) {
         let positions = coverage.indices.filter { coverage[$0].whitePiece != nil }
         let population: @Sendable (Int, Double) -> Double = { position, area in
             populations[position] * area / max(territory.areasSquareMetres[position], .leastNormalMagnitude)
@@ -23,9 +23,11 @@ enum WhiteZones {
             Result {
                 let piece = coverage[position].whitePiece!
                 let area = try piece.area()
-                return WhiteZonePiece(geometry: try toLonLat(piece), areaSquareMetres: area,
-                                      population: population(position, area),
-                                      commune: territory.communeIndices[position], communeCount: 1)
+                var result = WhiteZonePiece(geometry: try toLonLat(piece), areaSquareMetres: area,
+                                            population: population(position, area),
+                                            commune: territory.communeIndices[position], communeCount: 1)
+                if let units { result.modelPopulation = try WhiteZoneUnits.population(in: piece, position: position, units: units) }
+                return result
             }
         }
         let byCommune = try byCommuneResults.map { try $0.get() }
@@ -54,11 +56,14 @@ enum WhiteZones {
                 }
             }
         }
+        let unitPeople = try units.map { try WhiteZoneUnits.populations(in: polygons, positions: positions, units: $0) }
         let (polygonPeople, polygonCommunes) = (people, communes)
         let dissolvedResults: [Result<WhiteZonePiece, any Error>] = ParallelMap.map(Array(polygons.indices)) { i in
             Result {
-                WhiteZonePiece(geometry: try toLonLat(polygons[i]), areaSquareMetres: try polygons[i].area(),
-                               population: polygonPeople[i], commune: nil, communeCount: polygonCommunes[i].count)
+                var piece = WhiteZonePiece(geometry: try toLonLat(polygons[i]), areaSquareMetres: try polygons[i].area(),
+                                           population: polygonPeople[i], commune: nil, communeCount: polygonCommunes[i].count)
+                piece.modelPopulation = unitPeople?[i]
+                return piece
             }
         }
         return (byCommune, try dissolvedResults.map { try $0.get() })

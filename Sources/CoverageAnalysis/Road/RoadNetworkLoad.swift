@@ -74,7 +74,10 @@ struct RoadNetworkLoad: Sendable {
     /// lieux for an island's network) and left out of the road analysis.
     static let networkReachMetres = 10_000.0
 
-    func analyse(territory zone: ProjectedTerritory, parameters: AnalysisParameters) throws -> (engine: CoverageEngine, report: RoadReport) {
+    /// `unitPoints` (metric, in the territory's CRS) are measured with the same snapping and
+    /// off-road leg as the communes' representative points, on the same graph.
+    func analyse(territory zone: ProjectedTerritory, parameters: AnalysisParameters,
+                 unitPoints: [XY] = []) throws -> (engine: CoverageEngine, report: RoadReport, units: RoadUnitTimes) {
         let crs = zone.crs
         let project: LonLatToMetres = { lons, lats in
             var xs = lons, ys = lats
@@ -97,12 +100,18 @@ struct RoadNetworkLoad: Sendable {
         let territory = zone.keepingLieux(inReach)
         let model = try RoadAccessModel(
             graph: graph, lieux: territory.lieuPoints,
-            origins: territory.representativePoints,
+            origins: territory.representativePoints + unitPoints,
             parameters: RoadAccessParameters(offRoadSpeedKmh: settings.offRoadSpeedKmh,
                                              farFromRoadWarningMetres: settings.farFromRoadMetres))
         let thresholdsSeconds = parameters.thresholds.map(\.limit.baseValue)
-        let nearest = model.nearestLieu()
-        let counts = model.lieuCountsWithin(thresholdsSeconds: thresholdsSeconds)
+        let communeCount = territory.representativePoints.count
+        let allNearest = model.nearestLieu()
+        let nearest = Array(allNearest.prefix(communeCount))
+        let counts = Array(model.lieuCountsWithin(thresholdsSeconds: thresholdsSeconds).prefix(communeCount))
+        let units = RoadUnitTimes(nearest: allNearest.dropFirst(communeCount),
+                                  pairs: unitPoints.isEmpty ? nil
+                                      : model.originLieuPairs(limitSeconds: thresholdsSeconds[parameters.mainThreshold]),
+                                  communeCount: communeCount)
         let proximity = RoadProximity(
             nearestLieu: nearest.map { $0.totalSeconds.isFinite && $0.lieu >= 0 ? $0.lieu : nil },
             seconds: nearest.map { $0.totalSeconds.isFinite && $0.lieu >= 0 ? $0.totalSeconds : .infinity },
@@ -126,11 +135,34 @@ struct RoadNetworkLoad: Sendable {
                                     limitsSeconds: thresholdsSeconds, mainThreshold: parameters.mainThreshold, proximity: proximity)
         let report = RoadReport(
             crs: crs, graph: graphReport, components: model.componentReport, speedTableCSV: rules.profile.csv,
-            communeOffRoadMetres: model.originAccess.map(\.offRoadMetres),
-            farCommunes: model.farPoints.filter { $0.kind == .origin }.map { (territory.communeIndices[$0.index], $0.distanceMetres) },
+            communeOffRoadMetres: model.originAccess.prefix(communeCount).map(\.offRoadMetres),
+            farCommunes: model.farPoints.filter { $0.kind == .origin && $0.index < communeCount }.map { (territory.communeIndices[$0.index], $0.distanceMetres) },
             farLieux: model.farPoints.filter { $0.kind == .lieu }.map { (territory.lieuIndices[$0.index], $0.distanceMetres) },
             unreachableCommunes: proximity.nearestLieu.indices.filter { proximity.nearestLieu[$0] == nil }.map { territory.communeIndices[$0] },
             lieuxOutsideNetwork: outside, settings: settings)
-        return (engine, report)
+        return (engine, report, units)
+    }
+}
+
+/// Road mode: nearest lieu and time of each population unit, and the lieux each reaches within the
+/// main threshold (lieu positions in the engine's territory).
+struct RoadUnitTimes: Sendable {
+    /// Position of the nearest lieu, -1 when none is reachable.
+    var nearestLieu: [Int32] = []
+    /// Total time in seconds (infinity when none is reachable).
+    var seconds: [Double] = []
+    /// (unit, lieu) pairs within the main threshold.
+    var unitLieuPairs: [(unit: Int32, lieu: Int32)] = []
+
+    init(nearest: ArraySlice<NearestLieuTime>, pairs: OriginLieuTimes?, communeCount: Int) {
+        for time in nearest {
+            let reachable = time.totalSeconds.isFinite && time.lieu >= 0
+            nearestLieu.append(reachable ? Int32(time.lieu) : -1)
+            seconds.append(reachable ? time.totalSeconds : .infinity)
+        }
+        guard let pairs else { return }
+        for k in 0..<pairs.count where Int(pairs.origins[k]) >= communeCount {
+            unitLieuPairs.append((pairs.origins[k] - Int32(communeCount), pairs.lieux[k]))
+        }
     }
 }

@@ -14,6 +14,9 @@ public enum SitingDemand: Sendable, Equatable {
     /// located at its centroid, weighing the commune population × piece area / commune area. A commune
     /// within a single cell stays one unit at its representative point.
     case areaGrid(cellMetres: Double)
+    /// The units of a population model (grid cells, or cells weighted by buildings or residential
+    /// roads): one demand unit per populated piece at its cell centre, weighing its people.
+    case populationUnits(PopulationModelKind)
 }
 
 /// A candidate site read from a file (or built from a commune), in lon/lat.
@@ -100,7 +103,8 @@ public struct SitingInstance: Sendable {
     /// the existing lieux; `populations` follow the analysis's commune list.
     public static func build(territories: [ProjectedTerritory], populations: [Double], lieux: [Lieu],
                              candidates: [SitingCandidateInput], thresholdMetres: Double,
-                             demand: SitingDemand, progress: @Sendable (String) -> Void = { _ in }) throws -> SitingInstance {
+                             demand: SitingDemand, populationUnits: PopulationUnits? = nil,
+                             progress: @Sendable (String) -> Void = { _ in }) throws -> SitingInstance {
         // Demand units, zone by zone.
         var units: [SitingDemandUnit] = []
         var zoneUnitRange: [Range<Int>] = []
@@ -118,6 +122,13 @@ public struct SitingInstance: Sendable {
                                             cellMetres: cell) }
                 }
                 for piece in pieces { units += try piece.get() }
+            case .populationUnits:
+                guard let populationUnits else { preconditionFailure("population-unit demand needs the units") }
+                let zoneUnits = try TerritoryUnits(units: populationUnits, territory: territory)
+                for (unit, piece) in zoneUnits.pieces.enumerated() where zoneUnits.populations[unit] > 0 {
+                    units.append(SitingDemandUnit(commune: populationUnits.pieces[piece].commune, weight: zoneUnits.populations[unit],
+                                                  point: zoneUnits.points[unit]))
+                }
             }
             zoneUnitRange.append(start..<units.count)
         }
@@ -199,24 +210,43 @@ public struct SitingExactCoverage: Sendable, Equatable {
     public let populationByPoint: Double
     public let populationAreaWeighted: Double
     public let totalPopulation: Double
+    /// With population-unit demand: the people of the units within the threshold, as `analyse`'s
+    /// population model counts them.
+    public let populationModel: Double?
 
-    public init(populationByPoint: Double, populationAreaWeighted: Double, totalPopulation: Double) {
+    public init(populationByPoint: Double, populationAreaWeighted: Double, totalPopulation: Double, populationModel: Double? = nil) {
         self.populationByPoint = populationByPoint
         self.populationAreaWeighted = populationAreaWeighted
         self.totalPopulation = totalPopulation
+        self.populationModel = populationModel
     }
 }
 
 extension SitingInstance {
     /// Exact coverage at the threshold with these added sites (lon/lat, projected as lieux are).
     public func exactCoverage(addedSites: [XY], quadrantSegments: Int) throws -> SitingExactCoverage {
-        var byPoint = 0.0, areaWeighted = 0.0, total = 0.0
-        for territory in territories {
+        var byPoint = 0.0, areaWeighted = 0.0, total = 0.0, model = 0.0
+        var zoneOfCommune: [Int: Int] = [:]
+        for (zone, territory) in territories.enumerated() { for global in territory.communeIndices { zoneOfCommune[global] = zone } }
+        for (zone, territory) in territories.enumerated() {
             var added = addedSites.filter { TerritoryCRS.forLonLat(longitude: $0.x, latitude: $0.y) == territory.crs }
             try ThreadTransformers.with(from: .wgs84, to: territory.crs) { try $0.transform(&added) }
             let points = territory.lieuPoints + added
             for global in territory.communeIndices { total += populations[global] }
             guard !points.isEmpty else { continue }
+            if case .populationUnits = demand {
+                let index = SpatialIndex(envelopes: points.map(Envelope.init(point:)))
+                let radius = thresholdMetres
+                for unit in units where zoneOfCommune[unit.commune] == zone {
+                    let p = unit.point
+                    var reached = false
+                    index.query(Envelope(minX: p.x - radius, minY: p.y - radius, maxX: p.x + radius, maxY: p.y + radius)) { k in
+                        let dx = points[k].x - p.x, dy = points[k].y - p.y
+                        if !reached && (dx * dx + dy * dy).squareRoot() <= radius { reached = true }
+                    }
+                    if reached { model += unit.weight }
+                }
+            }
             let extended = territory.withLieux(indices: Array(points.indices), points: points)
             let engine = try CoverageEngine(territory: extended, radiiMetres: [thresholdMetres], mainThreshold: 0,
                                             quadrantSegments: quadrantSegments)
@@ -228,7 +258,9 @@ extension SitingInstance {
                 areaWeighted += population * share
             }
         }
-        return SitingExactCoverage(populationByPoint: byPoint, populationAreaWeighted: areaWeighted, totalPopulation: total)
+        let usesUnits = { if case .populationUnits = demand { true } else { false } }()
+        return SitingExactCoverage(populationByPoint: byPoint, populationAreaWeighted: areaWeighted, totalPopulation: total,
+                                   populationModel: usesUnits ? model : nil)
     }
 
     /// The commune (index in the analysis's commune list) containing a candidate, if any.

@@ -47,6 +47,8 @@ public struct SitingParameters: Sendable {
     public var usesCandidateCapacities: Bool
     /// Segments per quarter circle of the discs that re-measure coverage as `analyse` does.
     public var quadrantSegments: Int
+    /// Population model: with units (a grid, say), they are the demand instead of area-grid pieces.
+    public var population: PopulationSettings? = nil
 
     public init(thresholdKm: Double, question: SitingQuestion, demand: SitingDemand, solver: SolverOptions = SolverOptions(),
                 usesCandidateCosts: Bool = false, usesCandidateCapacities: Bool = false, quadrantSegments: Int = 16) {
@@ -165,6 +167,17 @@ public enum SitingPipeline {
                            progress: @Sendable (String) -> Void = { _ in }) throws -> SitingOutcome {
         progress("projecting and checking \(communes.count) communes")
         let territories = try ProjectedTerritory.prepare(communes: communes, lieux: lieux)
+        var parameters = parameters
+        var populations = population.population
+        var populationUnits: PopulationUnits?
+        if let settings = parameters.population, parameters.demand != .representativePoint {
+            populationUnits = try PopulationUnits.build(settings: settings, communes: communes, legalPopulation: population.population,
+                                                        roadNetworkPath: nil, progress: progress)
+            if let units = populationUnits {
+                parameters.demand = .populationUnits(units.kind)
+                if !units.scaled { populations = units.communePopulations }
+            }
+        }
 
         let candidateSet: SitingCandidateSet
         switch source {
@@ -172,7 +185,7 @@ public enum SitingPipeline {
             candidateSet = given
         case .communes(let filters, let decimals):
             progress("reading candidates")
-            let all = try SitingInstance.communeCandidates(territories, communes: communes, populations: population.population,
+            let all = try SitingInstance.communeCandidates(territories, communes: communes, populations: populations,
                                                            decimals: decimals)
             let kept = all.filter { candidate in filters.allSatisfy { $0.accepts(candidate.attributes) } }
             guard !kept.isEmpty else {
@@ -182,10 +195,12 @@ public enum SitingPipeline {
         }
         let candidates = candidateSet.candidates
 
-        progress(parameters.demand == .representativePoint ? "demand units: one per commune" : "demand units: grid pieces")
+        progress(parameters.demand == .representativePoint ? "demand units: one per commune"
+                 : populationUnits != nil ? "demand units: population model" : "demand units: grid pieces")
         let instance = try SitingInstance.build(
-            territories: territories, populations: population.population, lieux: lieux, candidates: candidates,
-            thresholdMetres: parameters.thresholdKm * 1000, demand: parameters.demand, progress: progress)
+            territories: territories, populations: populations, lieux: lieux, candidates: candidates,
+            thresholdMetres: parameters.thresholdKm * 1000, demand: parameters.demand, populationUnits: populationUnits,
+            progress: progress)
         progress("covering problem (\(instance.coveragePairCount) candidate-unit pairs)")
         let problem = try MaximalCoveringProblem(
             demandWeights: instance.units.map(\.weight), coveredByExisting: instance.coveredByExisting,
@@ -218,7 +233,8 @@ public enum SitingPipeline {
         let main = updated.summary.thresholds[0]
         answers.append(SitingAnswer(kinds[kinds.count - 1], analysed: SitingExactCoverage(
             populationByPoint: main.populationByPoint, populationAreaWeighted: main.populationAreaWeighted,
-            totalPopulation: updated.summary.population)))
+            totalPopulation: updated.summary.population,
+            populationModel: populationUnits == nil ? nil : updated.summary.model?.populationWithin[0])))
         return SitingOutcome(parameters: parameters, candidates: candidateSet, instance: instance, problem: problem,
                              answers: answers, curve: curve, before: before, updated: updated,
                              chosenCandidateCommunes: chosenCandidateCommunes)
@@ -264,8 +280,9 @@ public enum SitingPipeline {
             return territory.withLieux(indices: territory.lieuIndices + ranks.map { lieux.count + $0 },
                                        points: territory.lieuPoints + ranks.map { instance.candidatePoints[sites[$0].candidateIndex] })
         }
-        let analysisParameters = AnalysisParameters(thresholdsKm: [parameters.thresholdKm], mainThreshold: 0,
+        var analysisParameters = AnalysisParameters(thresholdsKm: [parameters.thresholdKm], mainThreshold: 0,
                                                     quadrantSegments: parameters.quadrantSegments)
+        if let settings = parameters.population { analysisParameters.population = settings }
         let analysis = try CoverageMeasurement.measure(territories: territories, communes: communes, population: population,
                                                 lieux: lieux + suggested, parameters: analysisParameters) { progress("updated layers: " + $0) }
         return SitingUpdatedLayers(suggestedLieux: suggested, analysis: analysis, summary: CoverageSummary(analysis))
