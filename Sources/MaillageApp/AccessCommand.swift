@@ -158,7 +158,8 @@ struct AccessCommand: ParsableCommand {
                              ("epci", epci.map { .string($0) } ?? .null), ("density", density.map { .string($0) } ?? .null),
                              ("network", network.map { .string($0) } ?? .null)]
         let outputs = AccessOutputs(result: result, loaded: loaded, groups: groups, epci: epciTable, density: densityTable,
-                                    inputs: JSONObject(inputDescription), communePointsGiven: communePoints != nil, decimals: decimals)
+                                    inputs: JSONObject(inputDescription), communePointsGiven: communePoints != nil,
+                                    reportedDepartements: selected, decimals: decimals)
         try OutputFolder.write(try outputs.files(), to: output.folder)
         output.finish(progress)
         print(AccessReport(outputs: outputs, folder: output.folder.path).render())

@@ -13,6 +13,8 @@ struct AccessOutputs {
     let density: CommuneGroupTable?
     let inputs: JSONObject
     let communePointsGiven: Bool
+    /// The départements asked for with --departements (empty: every commune is reported).
+    let reportedDepartements: [String]
     let decimals: Int
 
     var communes: [CommuneInput] { loaded.layer.communes }
@@ -70,8 +72,8 @@ struct AccessOutputs {
     var scopeDescription: String {
         "every commune read competes for the lieux it can reach (\(communes.count) communes, "
             + "\(Int(populations.reduce(0, +))) inhabitants), every lieu within reach counts; "
-            + (loaded.selectedDepartements.isEmpty ? "every commune is reported"
-               : "only the communes of départements \(loaded.selectedDepartements.joined(separator: ",")) are reported")
+            + (reportedDepartements.isEmpty ? "every commune is reported"
+               : "only the communes of départements \(reportedDepartements.joined(separator: ",")) are reported")
     }
 
     func number(_ value: Double) -> String { JSONValue.number(value).stringValue ?? "\(value)" }
@@ -256,7 +258,7 @@ struct AccessOutputs {
             ("competing_population", .number(populations.reduce(0, +))),
             ("reported_communes", .number(Double(result.reported.count))),
             ("reported_population", .number(reportedPopulation)),
-            ("reported_departements", .array(loaded.selectedDepartements.map { .string($0) })),
+            ("reported_departements", .array(reportedDepartements.map { .string($0) })),
         ]
         let supplyCounts: [(String, Double)] = [
             ("lieux_read", Double(lieux.count)),

@@ -201,6 +201,9 @@ func expectIndices(_ out: URL, _ expected: [String: Double], column: String = "a
         #expect(throws: (any Error).self) { _ = try territory.run(["--departements", "98"]) }
         let out = try territory.run(["--departements", "99"])
         try expectIndices(out, ["99001": 100, "99002": 100.0 * 2 / 3])
+        let summary = try readJSON(out.appendingPathComponent("access_summary.json"))
+        #expect((summary["scope"] as! [String: Any])["reported_departements"] as? [String] == ["99"])
+        #expect(((summary["parameters"] as! [String: Any])["competition_scope"] as! String).contains("only the communes of départements 99 are reported"))
     }
 
     @Test func optionsAreChecked() throws {
