@@ -43,10 +43,10 @@ let package = Package(
         .target(name: "Accessibility", swiftSettings: strict),
         // Proximity, catchments, coverage and white zones: pure cores + geometry adapters.
         .target(name: "CoverageAnalysis",
-                dependencies: ["GeoCore", "GeosGeometry", "Projection", "GeoIO", "RoadNetwork", "Siting", "PopulationGrid"], swiftSettings: strict),
+                dependencies: ["GeoCore", "GeosGeometry", "Projection", "GeoIO", "RoadNetwork", "Siting", "PopulationGrid", "Accessibility"], swiftSettings: strict),
         // Commands, options, progress and output files.
         .target(name: "MaillageApp",
-                dependencies: ["CoverageAnalysis", "Siting", "GeoIO", "GeoCore",
+                dependencies: ["CoverageAnalysis", "Siting", "GeoIO", "GeoCore", "Accessibility",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")],
                 swiftSettings: strict),
         .executableTarget(name: "maillage", dependencies: ["MaillageApp"], swiftSettings: strict),
@@ -69,6 +69,6 @@ let package = Package(
         .testTarget(name: "PopulationGridTests", dependencies: ["TestSupport", "PopulationGrid", "GeoCore", "GeoIO", "Projection"], swiftSettings: strict),
         .testTarget(name: "AccessibilityTests", dependencies: ["TestSupport", "Accessibility"], swiftSettings: strict),
         .testTarget(name: "CoverageAnalysisTests", dependencies: ["TestSupport", "CoverageAnalysis", "PopulationGrid", "RoadNetwork", "Projection"], swiftSettings: strict),
-        .testTarget(name: "MaillageAppTests", dependencies: ["TestSupport", "MaillageApp", "Projection"], exclude: ["Snapshots"], swiftSettings: strict),
+        .testTarget(name: "MaillageAppTests", dependencies: ["TestSupport", "MaillageApp", "Projection", "GeoCore"], exclude: ["Snapshots"], swiftSettings: strict),
     ]
 )

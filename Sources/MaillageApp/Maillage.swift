@@ -6,7 +6,7 @@ public struct Maillage: ParsableCommand {
         commandName: "maillage",
         abstract: "How well do lieux (France Services, tiers-lieux…) cover the communes, and where are the white zones?",
         version: version,
-        subcommands: [Analyse.self, Suggest.self])
+        subcommands: [Analyse.self, Suggest.self, AccessCommand.self])
 
     /// The version shown by `--version` and written into every output.
     static let version = "0.1.0"

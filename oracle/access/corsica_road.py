@@ -2,13 +2,18 @@
 """Oracle for `maillage access` by road on Corsica: E2SFCA (and 2SFCA) of France Services 2024 in minutes.
 
 The road graph, the lieux, the commune points, the snapping rules and the travel times are those of
-oracle/roadnetwork/corsica_nearest_lieu.py, whose functions are imported (read_roads, build_graph, snapper,
-project and its constants):
+oracle/roadnetwork/corsica_nearest_lieu.py, whose functions are imported (read_roads, build_graph, snapper and
+its constants), except the plane: here every point and road node is projected to Lambert-93 (EPSG:2154, pyproj,
+always_xy), the metric CRS in which `maillage access --network` measures road lengths, snapping and off-road legs
+(the nearest-lieu oracle uses an equirectangular plane; the ~0.1 % scale difference moves a few times across
+the 10/15/20-minute bounds):
 - graph: ../shared/geodata/roads/corse_roads.osm.pbf read with osmium, Maillage's car speeds and access rules;
 - lieux: France Services 2024 with insee_dep 2A or 2B, snapped to the nearest node of the whole graph; the graph
   then keeps the nodes from which some lieu node is reachable;
 - demand points: shapely point_on_surface of each commune of communes/2A-*.geojson and 2B-*.geojson (make_valid
-  first when invalid), snapped to the nearest kept node; off-road legs at 15 km/h at both ends;
+  first when invalid), taken in lon/lat, snapped to the nearest kept node; off-road legs at 15 km/h at both ends.
+  Maillage places a commune at the point-on-surface of its projected geometry, a different point: the output
+  lists these lon/lat points ("points") and the test gives them to `maillage access --commune-points`;
 - time commune -> lieu = off-road leg + networkx Dijkstra time on the reversed graph from the lieu + off-road leg.
 Here, in addition:
 - lieux at identical coordinates are merged (capacity = their number; their times are identical);
@@ -16,7 +21,7 @@ Here, in addition:
 - pairs with time <= 20 minutes; E2SFCA with (0,10] -> 1, (10,15] -> 2/3, (15,20] -> 1/3, and 2SFCA within
   20 minutes, both by PySAL `access` and numpy (fca_oracle.py), which must agree; per 100,000 inhabitants.
 
-Output: oracle/access/corsica_road_fca.json (communes: code -> [E2SFCA, 2SFCA]).
+Output: oracle/access/corsica_road_fca.json (communes: code -> [E2SFCA, 2SFCA]; points: code -> [lon, lat]).
 Usage:  python3 oracle/access/corsica_road.py   (networkx, shapely, numpy, pandas, access; osmium-tool)
 """
 import csv
@@ -28,6 +33,7 @@ import sys
 
 import networkx as nx
 import numpy as np
+from pyproj import Transformer
 from shapely.geometry import shape
 from shapely.validation import make_valid
 
@@ -41,6 +47,11 @@ import fca_oracle  # noqa: E402
 GEODATA = roads.GEODATA
 OUT = os.path.join(HERE, "corsica_road_fca.json")
 CATCHMENT_MIN = 20.0
+TO_L93 = Transformer.from_crs(4326, 2154, always_xy=True)
+
+
+def l93(lon, lat):
+    return TO_L93.transform(lon, lat)
 
 
 def commune_points():
@@ -60,7 +71,7 @@ def commune_points():
 
 def main():
     nodes, ways = roads.read_roads(os.path.join(GEODATA, "roads", "corse_roads.osm.pbf"))
-    g, xy = roads.build_graph(nodes, ways)
+    g, xy = roads.build_graph(nodes, ways, project_point=l93)
     with open(os.path.join(GEODATA, "lieux", "france_services_2024.csv"), encoding="utf-8") as f:
         lieux = [r for r in csv.DictReader(f) if r["insee_dep"] in ("2A", "2B")]
     lieux.sort(key=lambda r: int(r["id_fs"]))
@@ -74,7 +85,7 @@ def main():
     capacities = [float(capacity[p]) for p in places]
 
     snap_all = roads.snapper(g.nodes, xy)
-    place_snaps = [snap_all(*roads.project(lon, lat)) for lon, lat in places]
+    place_snaps = [snap_all(*l93(lon, lat)) for lon, lat in places]
     keep = set()
     for node, _ in place_snaps:
         keep.add(node)
@@ -83,7 +94,7 @@ def main():
 
     communes = commune_points()
     snap_kept = roads.snapper(kept.nodes, xy)
-    commune_snaps = [snap_kept(*roads.project(lon, lat)) for _, lon, lat in communes]
+    commune_snaps = [snap_kept(*l93(lon, lat)) for _, lon, lat in communes]
     v = roads.OFF_ROAD_KMH / 3.6
     reverse = kept.reverse(copy=False)
     di, sj, minutes = [], [], []
@@ -111,7 +122,7 @@ def main():
     e2, two = results["enhanced"]["accessibility"], results["twoStep"]["accessibility"]
     out = {
         "provenance": "oracle/access/corsica_road.py (graph and times of oracle/roadnetwork/corsica_nearest_lieu.py; "
-                      "PySAL access and numpy agree; networkx %s)" % nx.__version__,
+                      "Lambert-93 plane; PySAL access and numpy agree; networkx %s)" % nx.__version__,
         "scale": fca_oracle.SCALE,
         "catchmentMinutes": CATCHMENT_MIN,
         "steps": fca_oracle.DEFAULT_STEPS,
@@ -136,6 +147,7 @@ def main():
                                  "weightedDemand": float(wd)}
                                 for (lon, lat), c, r, wd in zip(places, capacities, results["enhanced"]["ratios"],
                                                                 results["enhanced"]["weightedDemand"])],
+        "points": {code: [lon, lat] for code, lon, lat in communes},
         "communes": {codes[k]: [float(e2[k]), float(two[k])] for k in range(len(codes))},
     }
     assert all(math.isfinite(x) for x in e2)
