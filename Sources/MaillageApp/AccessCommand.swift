@@ -31,9 +31,6 @@ struct AccessCommand: ParsableCommand {
 
     @OptionGroup var inputs: TerritoryInputOptions
 
-    @Option(help: ArgumentHelp("Commune points (CSV: code, longitude, latitude; e.g. chef-lieux) used as the communes' demand points; other communes use their point-on-surface.", valueName: "csv"))
-    var communePoints: String?
-
     @Option(help: "Method: e2sfca (decay by steps), 2sfca (flat catchment) or gravity. (default: e2sfca)",
             transform: AccessMethod.init(parsing:))
     var method = AccessMethod.e2sfca
@@ -134,7 +131,7 @@ struct AccessCommand: ParsableCommand {
         let reported = communes.indices.filter { reportedDepartements.contains(communes[$0].departement) }
 
         progress.step("demand points")
-        let givenPoints = try communePoints.map { try CommunePoints.read(path: $0).pointByCode } ?? [:]
+        let givenPoints = try inputs.communePoints.map { try CommunePoints.read(path: $0).pointByCode } ?? [:]
         let demand = try AccessDemand.communes(communes, populations: loaded.join.population, givenPoints: givenPoints)
         let supply = try AccessSupply.merging(loaded.lieuSet.lieux, capacityColumn: capacityColumn, source: loaded.lieuSet.source)
         guard !supply.capacities.isEmpty else {
@@ -154,11 +151,11 @@ struct AccessCommand: ParsableCommand {
         var inputDescription = loaded.inputsJSON(allInputs)
         inputDescription.removeAll { $0.key == "departements" }
         inputDescription += [("reported_departements", .array(selected.map { .string($0) })),
-                             ("commune_points", communePoints.map { .string($0) } ?? .null),
+                             ("commune_points", inputs.communePoints.map { .string($0) } ?? .null),
                              ("epci", epci.map { .string($0) } ?? .null), ("density", density.map { .string($0) } ?? .null),
                              ("network", network.map { .string($0) } ?? .null)]
         let outputs = AccessOutputs(result: result, loaded: loaded, groups: groups, epci: epciTable, density: densityTable,
-                                    inputs: JSONObject(inputDescription), communePointsGiven: communePoints != nil,
+                                    inputs: JSONObject(inputDescription), communePointsGiven: inputs.communePoints != nil,
                                     reportedDepartements: selected, decimals: decimals)
         try OutputFolder.write(try outputs.files(), to: output.folder)
         output.finish(progress)
