@@ -91,10 +91,12 @@ public struct CommuneCodeVintage: Sendable {
         func reach(from start: String, links: [String: [CommuneChanges.Link]], forwardInTime: Bool, goal: Set<String>) -> Set<String> {
             var found = Set<String>(), seen = Set<String>([start])
             // A source code still existed after every change that brought territory to it: it left after the last one.
-            let since = forwardInTime ? (backward[start]?.map(\.date).max() ?? "") : "9999"
-            var stack: [(code: String, date: String)] = [(start, since)]
+            // Going back, a target code absent from the source came (back) into being at its latest arrival.
+            let since = backward[start]?.map(\.date).max() ?? ""
+            var stack: [(code: String, date: String)] = [(start, forwardInTime ? since : "9999")]
             while let (code, date) = stack.popLast() {
-                for link in links[code] ?? [] where forwardInTime ? link.date >= date : link.date <= date {
+                let first = code == start
+                for link in links[code] ?? [] where forwardInTime ? link.date >= date : (first ? link.date == since : link.date <= date) {
                     let next = forwardInTime ? link.after : link.before
                     guard seen.insert(next).inserted else { continue }
                     if goal.contains(next) { found.insert(next) } else { stack.append((next, link.date)) }
