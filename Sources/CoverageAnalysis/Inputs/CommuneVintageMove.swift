@@ -32,8 +32,8 @@ extension CommuneLayer {
 
     /// The layer moved to the vintage of `vintage`'s target codes: the communes of each group are dissolved into
     /// one (GEOS unary union, then make-valid when needed; the result is checked valid) carrying the group's
-    /// code, and a lone renamed commune takes its new code. Names come from the layer commune keeping its code,
-    /// else the changes table, else the first commune of the group.
+    /// code, and a lone renamed commune takes its new code. A changed commune takes its latest name in the changes
+    /// table (the new commune's), else that of the layer commune keeping its code, else of the first of the group.
     public func moved(to vintage: CommuneCodeVintage, changes: CommuneChanges) throws -> (layer: CommuneLayer, report: CommuneVintageReport) {
         var report = CommuneVintageReport()
         report.changesSource = changes.source
@@ -53,7 +53,7 @@ extension CommuneLayer {
             Result {
                 let members = groupMembers[code]!.map { communes[$0] }
                 let keeper = members.first { $0.code == code }
-                let name = keeper?.name ?? changes.names[code] ?? members[0].name
+                let name = changes.names[code] ?? keeper?.name ?? members[0].name
                 guard members.count > 1 else {
                     let only = members[0]
                     return CommuneInput(code: code, name: only.code == code ? only.name : name,
