@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "Accessibility", swiftSettings: strict),
         // Proximity, catchments, coverage and white zones: pure cores + geometry adapters.
         .target(name: "CoverageAnalysis",
-                dependencies: ["GeoCore", "GeosGeometry", "Projection", "GeoIO", "RoadNetwork", "Siting", "PopulationGrid", "Accessibility"], swiftSettings: strict),
+                dependencies: ["GeoCore", "GeosGeometry", "Projection", "GeoIO", "VectorSource", "RoadNetwork", "Siting", "PopulationGrid", "Accessibility"], swiftSettings: strict),
         // Commands, options, progress and output files.
         .target(name: "MaillageApp",
                 dependencies: ["CoverageAnalysis", "Siting", "GeoIO", "GeoCore", "Accessibility",

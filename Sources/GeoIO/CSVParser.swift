@@ -1,16 +1,64 @@
+import Foundation
+
 /// Splits CSV bytes into records. Delimiters, quotes and line ends are ASCII, so the split is
 /// the same in UTF-8 and Latin-1; fields are decoded to text afterwards.
 struct CSVParser {
     let bytes: UnsafeBufferPointer<UInt8>
     let source: String
-    /// Offset after a UTF-8 byte order mark, if any.
+    /// Offset after a UTF-8 byte order mark, if any (or of the header line, below title lines).
     let start: Int
+    /// File line number of `start`.
+    let firstLine: Int
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, source: String) {
         self.bytes = bytes
         self.source = source
-        let hasByteOrderMark = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
-        self.start = hasByteOrderMark ? 3 : 0
+        self.start = Self.byteOrderMarkLength(bytes)
+        self.firstLine = 1
+    }
+
+    /// A parser whose header is the line starting at byte `start`, line `firstLine` of the file.
+    init(_ bytes: UnsafeBufferPointer<UInt8>, source: String, start: Int, firstLine: Int) {
+        self.bytes = bytes
+        self.source = source
+        self.start = start
+        self.firstLine = firstLine
+    }
+
+    static func byteOrderMarkLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+    }
+
+    /// The start offset of each of the first `limit` physical lines after the byte order mark.
+    static func lineStarts(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> [Int] {
+        var starts = [byteOrderMarkLength(bytes)]
+        var index = starts[0]
+        while index < bytes.count, starts.count < limit {
+            let byte = bytes[index]
+            index += 1
+            if byte == .carriageReturn, index < bytes.count, bytes[index] == .newline { index += 1 }
+            if byte == .newline || byte == .carriageReturn, index < bytes.count { starts.append(index) }
+        }
+        return starts
+    }
+
+    /// The first of the first 200 lines that, split on `;`, `,` or tab, holds every one of `columns` (ignoring
+    /// case, quotes and surrounding spaces): its start offset, line number and delimiter.
+    static func headerLine(_ bytes: UnsafeBufferPointer<UInt8>, containing columns: [String]) -> (start: Int, line: Int, delimiter: UInt8)? {
+        let wanted = Set(columns.map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+        let starts = lineStarts(bytes, limit: 200)
+        for (number, lineStart) in starts.enumerated() {
+            var end = lineStart
+            while end < bytes.count, bytes[end] != .newline, bytes[end] != .carriageReturn { end += 1 }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<end]), as: UTF8.self)
+            for delimiter in [UInt8.semicolon, .comma, .tab] {
+                let cells = text.split(separator: Character(Unicode.Scalar(delimiter)), omittingEmptySubsequences: false).map {
+                    $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"")).lowercased()
+                }
+                if wanted.isSubset(of: Set(cells)) { return (lineStart, number + 1, delimiter) }
+            }
+        }
+        return nil
     }
 
     func table(delimiter requested: UInt8?, encoding requestedEncoding: CSVEncoding) throws(GeoIOError) -> CSVTable {
@@ -74,7 +122,7 @@ struct CSVParser {
     private func splitRecords(delimiter: UInt8, encoding: CSVEncoding) throws(GeoIOError) -> [Record] {
         var records: [Record] = []
         var index = start
-        var line = 1
+        var line = firstLine
         let end = bytes.count
         while index < end {
             let recordLine = line
@@ -150,17 +198,26 @@ struct CSVParser {
     private func decode(_ field: UnsafeBufferPointer<UInt8>, _ encoding: CSVEncoding) -> String {
         switch encoding {
         case .latin1:
-            // Each Latin-1 byte is the Unicode scalar of the same value.
+            // Latin-1 bytes are the Unicode scalars of the same value, except 0x80–0x9F, read as Windows-1252
+            // (€, ’, œ, …), which files saved by Excel on Windows use and Latin-1 leaves as control codes.
             var scalars = String.UnicodeScalarView()
-            scalars.append(contentsOf: field.lazy.map { Unicode.Scalar($0) })
+            scalars.append(contentsOf: field.lazy.map { byte in
+                (0x80..<0xA0).contains(byte) ? Unicode.Scalar(Self.windows1252[Int(byte) - 0x80])! : Unicode.Scalar(byte)
+            })
             return String(scalars)
         case .utf8, .auto:
             return String(decoding: field, as: UTF8.self)
         }
     }
 
+    /// Windows-1252 characters of bytes 0x80–0x9F (undefined ones kept as the C1 control of the same value).
+    static let windows1252: [UInt32] = [
+        0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+        0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+    ]
+
     private func lineNumber(at offset: Int) -> Int {
-        var line = 1
+        var line = firstLine
         for index in start..<min(offset, bytes.count) where bytes[index] == .newline { line += 1 }
         return line
     }

@@ -69,6 +69,31 @@ public struct CSVTable: Sendable, Equatable {
         return try result.get()
     }
 
+    /// Reads a CSV whose header may sit below title lines (as INSEE tables have): the header is the line
+    /// `skipLines` + 1 when given, else the first of the first 200 lines holding every one of `columns`
+    /// (ignoring case, quotes and spaces; the delimiter is the one that splits it so), else the first line.
+    /// Line numbers in messages are those of the file.
+    public static func read(contentsOf url: URL, headerContaining columns: [String], skipLines: Int? = nil,
+                            delimiter: UInt8? = nil, encoding: CSVEncoding = .auto) throws(GeoIOError) -> CSVTable {
+        let bytes = try FileBytes.read(url)
+        let result = bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(GeoIOError) in
+                var parser = CSVParser(buffer, source: url.path)
+                var chosenDelimiter = delimiter
+                if let skipLines, skipLines > 0 {
+                    let starts = CSVParser.lineStarts(buffer, limit: skipLines + 1)
+                    guard starts.count > skipLines else { throw .csvEmpty(source: url.path) }
+                    parser = CSVParser(buffer, source: url.path, start: starts[skipLines], firstLine: skipLines + 1)
+                } else if skipLines == nil, !columns.isEmpty, let header = CSVParser.headerLine(buffer, containing: columns) {
+                    parser = CSVParser(buffer, source: url.path, start: header.start, firstLine: header.line)
+                    chosenDelimiter = delimiter ?? header.delimiter
+                }
+                return try parser.table(delimiter: chosenDelimiter, encoding: encoding)
+            }
+        }
+        return try result.get()
+    }
+
     /// The column with exactly this name, else the first whose name matches ignoring case
     /// and surrounding spaces.
     public func columnIndex(_ name: String) -> Int? {

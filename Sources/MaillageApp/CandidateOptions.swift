@@ -5,7 +5,7 @@ import GeoIO
 
 /// Where `suggest` may open new sites: a file of candidates, or every commune's representative point.
 struct CandidateOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Candidate sites: GeoJSON points or CSV with longitude/latitude (default: every commune's representative point).", valueName: "file"))
+    @Option(help: ArgumentHelp("Candidate sites: CSV/XLSX with longitude/latitude or geo_point_2d columns, or points as GeoJSON, GeoPackage, Shapefile (default: every commune's representative point).", valueName: "file"))
     var candidates: String?
 
     @Option(help: "Longitude column of a candidates CSV (default: longitude, lon, lng, long or x).")
@@ -42,8 +42,7 @@ struct CandidateOptions: ParsableArguments {
                 throw AnalysisInputError.missingColumn(source: set.source, role: "candidate cost or capacity", tried: [column],
                                                        header: lieu.attributes.keys)
             }
-            let text = (value.stringValue ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
-            guard let number = value.doubleValue ?? Double(text), number.isFinite, number >= 0 else {
+            guard let number = value.doubleValue ?? value.stringValue.flatMap(NumberText.parse), number.isFinite, number >= 0 else {
                 throw AnalysisInputError.badNumber(source: set.source, location: "candidate \(lieu.id)", column: column,
                                                    value: value.stringValue ?? "\(value)")
             }

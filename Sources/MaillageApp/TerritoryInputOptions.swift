@@ -7,17 +7,29 @@ import GeoIO
 /// population, lieux, filters and départements.
 struct TerritoryInputOptions: ParsableArguments {
     @Option(name: .customLong("communes"), parsing: .upToNextOption,
-            help: ArgumentHelp("Commune polygons: GeoJSON file(s) or folder(s) of .geojson files, WGS84 lon/lat.", valueName: "path"))
+            help: ArgumentHelp("Commune polygons: Shapefile, GeoPackage, GeoJSON or FlatGeobuf file(s) in any declared CRS, or folder(s) of them (e.g. IGN ADMIN EXPRESS COMMUNE.shp).", valueName: "path"))
     var communes: [String] = []
 
-    @Option(help: "Property holding the INSEE code of a commune.")
-    var codeProperty = "code"
+    @Option(help: ArgumentHelp("Layer of a multi-layer commune file (default: the only polygon layer, or the one named like 'commune').", valueName: "name"))
+    var communesLayer: String?
 
-    @Option(help: "Property holding the name of a commune.")
-    var nameProperty = "nom"
+    @Option(help: "Property holding the INSEE code of a commune (default: code, INSEE_COM, CODGEO…).")
+    var codeProperty: String?
 
-    @Option(help: ArgumentHelp("Population table (CSV, ';' or ',' separated, UTF-8 or Latin-1) joined on the INSEE code; Paris/Lyon/Marseille arrondissements are added up.", valueName: "csv"))
+    @Option(help: "Property holding the name of a commune (default: nom, NOM, LIBGEO, nom_com…).")
+    var nameProperty: String?
+
+    @Option(help: ArgumentHelp("Population table joined on the INSEE code: CSV (';', ',' or tab; UTF-8 or Latin-1/CP1252; title lines, '1 394' and '12,5' understood), XLSX or ODS; Paris/Lyon/Marseille arrondissements are added up.", valueName: "file"))
     var population: String?
+
+    @Option(help: ArgumentHelp("Rows above the header of the population table (default: the first row naming the code and population columns).", valueName: "n"))
+    var populationSkipRows: Int?
+
+    @Option(help: ArgumentHelp("Sheet of an XLSX/ODS population table (default: the first).", valueName: "name"))
+    var populationSheet: String?
+
+    @Option(help: ArgumentHelp("INSEE history of commune changes (mouvements_communes.csv): moves the communes to the codes of the population table, dissolving merged communes.", valueName: "csv"))
+    var communeChanges: String?
 
     @Option(help: ArgumentHelp("Read the population from this commune property instead of a table.", valueName: "property"))
     var populationProperty: String?
@@ -34,13 +46,21 @@ struct TerritoryInputOptions: ParsableArguments {
     @Flag(help: "Fail when commune codes and population rows do not all match.")
     var strictCodes = false
 
-    @Option(help: ArgumentHelp("Existing lieux: GeoJSON points or CSV with longitude/latitude columns.", valueName: "file"))
+    @Option(help: ArgumentHelp("Existing lieux: CSV/XLSX with longitude/latitude, projected (LAMBERT_X/LAMBERT_Y with --lieux-crs) or geo_point_2d columns, or an INSEE code; or points as GeoJSON, GeoPackage, Shapefile.", valueName: "file"))
     var lieux: String?
 
-    @Option(help: "Longitude column of a lieux CSV (default: longitude, lon, lng, long or x).")
+    @Option(help: "Longitude (or x) column of a lieux table (default: longitude, lon, lng, long; LAMBERT_X, x_l93, X with --lieux-crs).")
     var lieuLon: String?
-    @Option(help: "Latitude column of a lieux CSV (default: latitude, lat or y).")
+    @Option(help: "Latitude (or y) column of a lieux table (default: latitude, lat; LAMBERT_Y, y_l93, Y with --lieux-crs).")
     var lieuLat: String?
+    @Option(help: ArgumentHelp("CRS of projected lieu coordinates, e.g. EPSG:2154 (Lambert-93, BPE files).", valueName: "EPSG:n"))
+    var lieuxCrs: String?
+    @Option(help: "INSEE code column placing lieux without coordinates at their commune (default: insee_com, code_insee, codgeo, code_commune).")
+    var lieuCodeColumn: String?
+    @Option(help: ArgumentHelp("Layer of a multi-layer lieux file (GeoPackage).", valueName: "name"))
+    var lieuxLayer: String?
+    @Option(help: ArgumentHelp("Fail only when more than this share of the lieux rows has no usable position (others are skipped and listed).", valueName: "share"))
+    var maxBadLieuxShare: Double = 0.1
     @Option(help: "Id column/property of the lieux (default: id, id_fs, MATRICULE…).")
     var lieuId: String?
     @Option(help: "Name column/property of the lieux (default: nom, name, lib_fs, lib_france_services…).")
@@ -49,15 +69,27 @@ struct TerritoryInputOptions: ParsableArguments {
     var lieuType: String?
 
     @Option(name: .customLong("lieux-filter"),
-            help: ArgumentHelp("Keep only lieux matching PROPERTY=VALUE or PROPERTY!=VALUE (values separated by |); repeatable, e.g. format_fs=Fixe.", valueName: "filter"))
+            help: ArgumentHelp("Keep only lieux matching PROPERTY=VALUE or PROPERTY!=VALUE (values separated by |, compared ignoring case; an empty VALUE matches empty cells); repeatable, e.g. format_fs=Fixe.", valueName: "filter"))
     var lieuxFilter: [String] = []
 
     @Option(help: ArgumentHelp("Départements to study, comma separated (e.g. 16,17,24,33); default: all communes read.", valueName: "codes"))
     var departements: DepartementList?
 
+    @Option(help: ArgumentHelp("Région to study, by name, slug or INSEE code (e.g. nouvelle-aquitaine or 75; COG 2024); combines with --departements.", valueName: "name|code"))
+    var region: String?
+
     func validate() throws {
         if !communes.isEmpty && lieux == nil {
             throw ValidationError("--lieux is required with --communes (a GeoJSON of points or a CSV with longitude/latitude)")
+        }
+        if let region { _ = try Region.find(region) }
+        if let lieuxCrs, !lieuxCrs.uppercased().hasPrefix("EPSG:") {
+            throw ValidationError("--lieux-crs takes an EPSG code, e.g. EPSG:2154 (Lambert-93)")
+        }
+        if !(0...1).contains(maxBadLieuxShare) { throw ValidationError("--max-bad-lieux-share must be between 0 and 1") }
+        if let populationSkipRows, populationSkipRows < 0 { throw ValidationError("--population-skip-rows must be 0 or more") }
+        if communeChanges != nil && population == nil {
+            throw ValidationError("--commune-changes moves the communes to the codes of --population: give the table too")
         }
         if !communes.isEmpty && population == nil && populationProperty == nil && populationGrid == nil {
             throw ValidationError("give --population TABLE.csv, --population-property NAME or --population-grid FILE")
@@ -98,18 +130,39 @@ struct LoadedTerritory {
     let join: PopulationJoin
     let lieuOptions: LieuReadOptions
     let lieuSet: LieuSet
+    /// What --commune-changes did, when given.
+    let vintageReport: CommuneVintageReport?
 
     /// The input description written into every output (same keys as `analyse`).
     func inputsJSON(_ options: TerritoryInputOptions) -> [(key: String, value: JSONValue)] {
-        [("communes", .array(communePaths.map { .string($0) })), ("code_property", .string(options.codeProperty)),
-         ("name_property", .string(options.nameProperty)),
+        [("communes", .array(communePaths.map { .string($0) })), ("code_property", .string(layer.fields.code)),
+         ("name_property", layer.fields.name.map { .string($0) } ?? .null),
          ("population", populationPath.map { .string($0) } ?? .null),
          ("population_property", options.populationProperty.map { .string($0) } ?? .null),
          ("population_columns", .string("\(options.populationCodeColumn);\(options.populationColumn)")),
          ("lieux", .string(lieuxPath)), ("lieux_filters", .array(lieuOptions.filters.map { .string($0.description) })),
          ("departements", .array(selectedDepartements.map { .string($0) })),
          ("lieux_columns", .string([lieuSet.columns.id, lieuSet.columns.name, lieuSet.columns.type,
-                                    lieuSet.columns.longitude, lieuSet.columns.latitude].map { $0 ?? "-" }.joined(separator: ",")))]
+                                    lieuSet.columns.longitude, lieuSet.columns.latitude].map { $0 ?? "-" }.joined(separator: ","))),
+         ("lieux_crs", options.lieuxCrs.map { .string($0) } ?? .null),
+         ("lieux_located_at_commune", .number(Double(lieuSet.locatedAtCommune))),
+         ("lieux_skipped", .array(lieuSet.skipped.map { skipped in
+             .object(JSONObject([("location", .string(skipped.location)), ("id", .string(skipped.id)), ("reason", .string(skipped.reason))]))
+         })),
+         ("region", options.region.flatMap { try? Region.find($0) }.map { .string("\($0.code) \($0.name) (\(Region.vintage))") } ?? .null),
+         ("commune_changes", vintageReport.map(Self.json) ?? .null)]
+    }
+
+    static func json(_ report: CommuneVintageReport) -> JSONValue {
+        func codes(_ list: [String]) -> JSONValue { .array(list.map { .string($0) }) }
+        return .object(JSONObject([
+            ("source", .string(report.changesSource)),
+            ("merged", .array(report.merged.map { .object(JSONObject([("code", .string($0.code)), ("nom", .string($0.name)), ("from", codes($0.from))])) })),
+            ("recoded", .array(report.recoded.map { .object(JSONObject([("from", .string($0.from)), ("to", .string($0.to))])) })),
+            ("table_rows_added_up", .array(report.rowsAddedUp.map { .object(JSONObject([("code", .string($0.code)), ("rows", codes($0.rows))])) })),
+            ("layer_codes_without_successor", codes(report.unmatchedLayerCodes)),
+            ("table_codes_without_commune", codes(report.unmatchedTableCodes)),
+        ]))
     }
 }
 
@@ -124,9 +177,10 @@ extension TerritoryInputOptions {
         progress.step("reading communes")
         let files = try CommuneLayer.files(in: communePaths)
         let all = try CommuneLayer.read(files, options: CommuneReadOptions(
-            codeProperty: codeProperty, nameProperty: nameProperty, populationProperty: populationProperty))
-        let selected = departements?.codes ?? []
-        let layer = try all.selecting(departements: selected)
+            codeProperty: codeProperty, nameProperty: nameProperty, populationProperty: populationProperty, layer: communesLayer))
+        var selected = departements?.codes ?? []
+        if let region { selected += try Region.find(region).departements.filter { !selected.contains($0) } }
+        var layer = try all.selecting(departements: selected)
         guard !layer.communes.isEmpty else {
             throw AnalysisInputError.noCommunes(selection: selected.isEmpty ? communePaths.joined(separator: ", ")
                                                 : "départements \(selected.joined(separator: ","))")
@@ -134,9 +188,16 @@ extension TerritoryInputOptions {
 
         progress.step("reading population")
         let join: PopulationJoin
+        var vintageReport: CommuneVintageReport?
         if let populationPath {
-            let table = try PopulationTable.read(contentsOf: URL(fileURLWithPath: populationPath), codeColumn: populationCodeColumn,
-                                                 populationColumn: populationColumn, encoding: populationEncoding.encoding)
+            var table = try PopulationTable.read(contentsOf: URL(fileURLWithPath: populationPath), codeColumn: populationCodeColumn,
+                                                 populationColumn: populationColumn, encoding: populationEncoding.encoding,
+                                                 skipRows: populationSkipRows, sheet: populationSheet)
+            if let communeChanges {
+                progress.step("moving communes to the codes of the population table")
+                let changes = try CommuneChanges.read(contentsOf: URL(fileURLWithPath: communeChanges))
+                (layer, table, vintageReport) = try layer.moved(toCodesOf: table, changes: changes)
+            }
             join = PopulationJoin.join(layer.communes, table: table)
         } else {
             join = PopulationJoin.fromProperty(layer.communes)
@@ -150,8 +211,12 @@ extension TerritoryInputOptions {
         lieuOptions.longitudeColumn = lieuLon; lieuOptions.latitudeColumn = lieuLat
         lieuOptions.idColumn = lieuId; lieuOptions.nameColumn = lieuName; lieuOptions.typeColumn = lieuType
         lieuOptions.filters = try lieuxFilter.map(LieuFilter.init(parsing:))
-        let lieuSet = try LieuSet.read(contentsOf: URL(fileURLWithPath: lieuxPath), options: lieuOptions)
+        lieuOptions.crs = lieuxCrs; lieuOptions.codeColumn = lieuCodeColumn; lieuOptions.layer = lieuxLayer
+        lieuOptions.maxBadShare = maxBadLieuxShare
+        // Lieux without coordinates are placed at their commune: in the territory as analysed, else in any commune read.
+        let lieuSet = try LieuSet.read(contentsOf: URL(fileURLWithPath: lieuxPath), options: lieuOptions, communes: [layer, all])
         return LoadedTerritory(communePaths: communePaths, populationPath: populationPath, lieuxPath: lieuxPath,
-                               selectedDepartements: selected, layer: layer, join: join, lieuOptions: lieuOptions, lieuSet: lieuSet)
+                               selectedDepartements: selected, layer: layer, join: join, lieuOptions: lieuOptions, lieuSet: lieuSet,
+                               vintageReport: vintageReport)
     }
 }

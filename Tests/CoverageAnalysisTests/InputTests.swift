@@ -67,7 +67,7 @@ func commune(_ code: String, _ name: String = "") -> CommuneInput {
     @Test func projectedCoordinatesAndMissingColumnsAreErrors() throws {
         let metres = try temporaryFile("l93.csv", "id,x,y\nA,652000,6862000\n")
         #expect { try LieuSet.read(contentsOf: metres, options: LieuReadOptions()) } throws: { error in
-            (error as? AnalysisInputError)?.description.contains("l93.csv line 2 (lieu A): (652000.0, 6862000.0) is not longitude/latitude") == true
+            (error as? AnalysisInputError)?.description.contains("l93.csv: coordinates x/y look projected (metres)") == true
         }
         let noColumns = try temporaryFile("nocoords.csv", "id,adresse\nA,rue\n")
         #expect { try LieuSet.read(contentsOf: noColumns, options: LieuReadOptions()) } throws: { error in

@@ -11,6 +11,14 @@ public enum AnalysisInputError: Error, Sendable, Equatable, CustomStringConverti
     case badFilter(String)
     case strictCodes(unmatchedCommunes: Int, unmatchedRows: Int)
     case badParameter(String)
+    /// A file given to the wrong option: what it is and where it belongs.
+    case wrongFormat(path: String, format: String, role: String, advice: String)
+    case unknownFilterProperty(filter: String, available: [String])
+    /// `present`: the values there are, each as "'value' (count)", most frequent first.
+    case unknownFilterValue(filter: String, property: String, present: [String])
+    case tooManyBadLieux(source: String, bad: Int, total: Int, maxShare: Double, examples: [String])
+    case projectedLieuCoordinates(source: String, columns: String)
+    case unknownRegion(String, known: [String])
 
     public var description: String {
         switch self {
@@ -41,6 +49,21 @@ public enum AnalysisInputError: Error, Sendable, Equatable, CustomStringConverti
                 + "(--strict-codes): see the lists in summary.json, or drop --strict-codes"
         case let .badParameter(text):
             return text
+        case let .wrongFormat(path, format, role, advice):
+            return "\(path): this is \(format), which \(role) cannot use — it is \(advice)"
+        case let .unknownFilterProperty(filter, available):
+            return "filter '\(filter)': no such property (properties: \(available.joined(separator: ", ")))"
+        case let .unknownFilterValue(filter, property, present):
+            let shown = present.prefix(20).joined(separator: ", ")
+            return "filter '\(filter)': no lieu has this \(property) (values present: \(shown)\(present.count > 20 ? ", …" : ""))"
+        case let .tooManyBadLieux(source, bad, total, maxShare, examples):
+            return "\(source): \(bad) of \(total) rows have no usable position (more than \(Int((maxShare * 100).rounded())) %), e.g. "
+                + examples.joined(separator: "; ") + " — fix the file, filter those rows out, or raise --max-bad-lieux-share"
+        case let .projectedLieuCoordinates(source, columns):
+            return "\(source): coordinates \(columns) look projected (metres), not longitude/latitude — give their CRS, "
+                + "e.g. --lieux-crs EPSG:2154 for Lambert-93 (BPE files)"
+        case let .unknownRegion(text, known):
+            return "unknown région '\(text)' — give a name, slug or INSEE code (\(known.joined(separator: ", ")))"
         }
     }
 }

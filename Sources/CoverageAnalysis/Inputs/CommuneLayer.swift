@@ -18,13 +18,22 @@ public struct CommuneInput: Sendable {
 }
 
 public struct CommuneReadOptions: Sendable {
-    public var codeProperty = "code"
-    public var nameProperty = "nom"
+    /// The code property; nil finds it among `codeNames` (ignoring case).
+    public var codeProperty: String?
+    /// The name property; nil finds it among `nameNames` (ignoring case); a layer without one gives empty names.
+    public var nameProperty: String?
     /// Read the population from this property instead of a table.
     public var populationProperty: String?
-    public init(codeProperty: String = "code", nameProperty: String = "nom", populationProperty: String? = nil) {
+    /// The layer of a multi-layer file (GeoPackage); nil chooses the only polygon layer or the "commune" one.
+    public var layer: String?
+    public init(codeProperty: String? = nil, nameProperty: String? = nil, populationProperty: String? = nil, layer: String? = nil) {
         self.codeProperty = codeProperty; self.nameProperty = nameProperty; self.populationProperty = populationProperty
+        self.layer = layer
     }
+
+    /// Usual spellings of the INSEE code: france-geojson, IGN ADMIN EXPRESS, INSEE.
+    public static let codeNames = ["code", "insee_com", "codgeo", "code_insee", "com"]
+    public static let nameNames = ["nom", "libgeo", "nom_com", "nom_m", "libelle", "name"]
 }
 
 public struct CommuneLayer: Sendable {
@@ -32,7 +41,17 @@ public struct CommuneLayer: Sendable {
     /// Features without geometry, reported and left out: (source, feature index, code).
     public var withoutGeometry: [(source: String, featureIndex: Int, code: String)]
 
-    /// GeoJSON files given directly or found (`*.geojson`, `*.json`) in folders, in name order.
+    /// The code and name properties used (those of the first file read).
+    public var fields: (code: String, name: String?) = ("code", "nom")
+
+    public init(communes: [CommuneInput], withoutGeometry: [(source: String, featureIndex: Int, code: String)]) {
+        self.communes = communes
+        self.withoutGeometry = withoutGeometry
+    }
+
+    static let layerExtensions: Set<String> = ["geojson", "json", "shp", "gpkg", "fgb"]
+
+    /// Files given directly, or vector files found in folders (GeoJSON, Shapefile, GeoPackage, FlatGeobuf), in name order.
     public static func files(in paths: [String]) throws -> [URL] {
         var files: [URL] = []
         for path in paths {
@@ -42,8 +61,10 @@ public struct CommuneLayer: Sendable {
             }
             if isFolder.boolValue {
                 let names = try FileManager.default.contentsOfDirectory(atPath: path)
-                    .filter { $0.hasSuffix(".geojson") || $0.hasSuffix(".json") }.sorted()
-                if names.isEmpty { throw AnalysisInputError.unsupportedFormat(path: path, expected: "a folder of .geojson files") }
+                    .filter { layerExtensions.contains(($0 as NSString).pathExtension.lowercased()) }.sorted()
+                if names.isEmpty {
+                    throw AnalysisInputError.unsupportedFormat(path: path, expected: "a folder of .geojson, .shp, .gpkg or .fgb files")
+                }
                 files += names.map { URL(fileURLWithPath: path).appendingPathComponent($0) }
             } else {
                 files.append(URL(fileURLWithPath: path))
@@ -58,23 +79,56 @@ public struct CommuneLayer: Sendable {
             Result { try read(file: url, options: options) }
         }
         var layer = CommuneLayer(communes: [], withoutGeometry: [])
-        for result in results {
+        for (index, result) in results.enumerated() {
             let part = try result.get()
+            if index == 0 { layer.fields = part.fields }
             layer.communes += part.communes
             layer.withoutGeometry += part.withoutGeometry
         }
         return layer
     }
 
+    /// The property among `keys` named `explicit` (exactly, else ignoring case), else the first of `candidates` present.
+    static func property(_ explicit: String?, candidates: [String], in keys: [String]) -> String? {
+        if let explicit {
+            return keys.first { $0 == explicit } ?? keys.first { $0.lowercased() == explicit.lowercased() }
+        }
+        for candidate in candidates {
+            if let key = keys.first(where: { $0.lowercased() == candidate }) { return key }
+        }
+        return nil
+    }
+
+    /// An INSEE code as text: a number stored by a spreadsheet or a DBF integer field loses its leading zero.
+    static func codeText(_ value: JSONValue?) -> String? {
+        guard let value else { return nil }
+        if case .number(let number) = value, number == number.rounded(), number >= 0, number < 100_000 {
+            let digits = String(Int(number))
+            return digits.count == 4 ? "0" + digits : digits
+        }
+        return value.stringValue?.trimmingCharacters(in: .whitespaces)
+    }
+
     static func read(file url: URL, options: CommuneReadOptions) throws -> CommuneLayer {
-        let collection = try GeoJSONReader.read(contentsOf: url)
+        let collection = try FeatureFile.read(path: url.path, layer: options.layer, role: .communes).features
         let source = url.lastPathComponent
         var layer = CommuneLayer(communes: [], withoutGeometry: [])
         layer.communes.reserveCapacity(collection.features.count)
+        let keys = collection.features.first?.properties.keys ?? []
+        guard let codeKey = property(options.codeProperty, candidates: CommuneReadOptions.codeNames, in: keys) else {
+            throw AnalysisInputError.missingProperty(source: source, featureIndex: 0,
+                                                     property: options.codeProperty ?? CommuneReadOptions.codeNames.joined(separator: "/"),
+                                                     available: keys)
+        }
+        let nameKey = property(options.nameProperty, candidates: CommuneReadOptions.nameNames, in: keys)
+        if let wanted = options.nameProperty, nameKey == nil {
+            throw AnalysisInputError.missingProperty(source: source, featureIndex: 0, property: wanted, available: keys)
+        }
+        layer.fields = (codeKey, nameKey)
         for (index, feature) in collection.features.enumerated() {
-            guard let code = feature.properties[options.codeProperty]?.stringValue, !code.isEmpty else {
+            guard let code = codeText(feature.properties[codeKey]), !code.isEmpty else {
                 throw AnalysisInputError.missingProperty(source: source, featureIndex: index,
-                                                         property: options.codeProperty, available: feature.properties.keys)
+                                                         property: codeKey, available: feature.properties.keys)
             }
             guard let geometry = feature.geometry else {
                 layer.withoutGeometry.append((source, index, code))
@@ -86,14 +140,14 @@ public struct CommuneLayer: Sendable {
                     throw AnalysisInputError.missingProperty(source: source, featureIndex: index, property: property,
                                                              available: feature.properties.keys)
                 }
-                guard let number = value.doubleValue else {
+                guard let number = value.doubleValue ?? value.stringValue.flatMap(NumberText.parse) else {
                     throw AnalysisInputError.badNumber(source: source, location: "feature \(index)", column: property,
                                                        value: value.stringValue ?? "\(value)")
                 }
                 population = number
             }
             layer.communes.append(CommuneInput(
-                code: code, name: feature.properties[options.nameProperty]?.stringValue ?? "",
+                code: code, name: nameKey.flatMap { feature.properties[$0]?.stringValue } ?? "",
                 departement: TerritoryCRS.departement(ofCommune: code), source: source, featureIndex: index,
                 lonLat: geometry, populationProperty: population))
         }
@@ -108,7 +162,9 @@ public struct CommuneLayer: Sendable {
         let unknown = wanted.filter { !known.contains($0) }
         if !unknown.isEmpty { throw AnalysisInputError.unknownDepartements(unknown, known: known.sorted()) }
         let set = Set(wanted)
-        return CommuneLayer(communes: communes.filter { set.contains($0.departement) },
-                            withoutGeometry: withoutGeometry.filter { set.contains(TerritoryCRS.departement(ofCommune: $0.code)) })
+        var selected = self
+        selected.communes = communes.filter { set.contains($0.departement) }
+        selected.withoutGeometry = withoutGeometry.filter { set.contains(TerritoryCRS.departement(ofCommune: $0.code)) }
+        return selected
     }
 }

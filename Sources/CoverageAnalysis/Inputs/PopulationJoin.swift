@@ -20,9 +20,12 @@ public struct PopulationTable: Sendable {
         }
     }
 
+    /// Reads a CSV, XLSX or ODS table (see `TableFile.read`: title lines skipped, the header found by its
+    /// column names or after `skipRows` rows). Populations may have thousands separators and decimal commas.
     public static func read(contentsOf url: URL, codeColumn: String = "COM", populationColumn: String = "PMUN",
-                            encoding: CSVEncoding = .auto) throws -> PopulationTable {
-        let table = try CSVTable.read(contentsOf: url, delimiter: nil, encoding: encoding)
+                            encoding: CSVEncoding = .auto, skipRows: Int? = nil, sheet: String? = nil) throws -> PopulationTable {
+        let table = try TableFile.read(path: url.path, columns: [codeColumn, populationColumn], skipRows: skipRows, sheet: sheet,
+                                       encoding: encoding, role: .population)
         let source = url.lastPathComponent
         guard let codeIndex = table.columnIndex(codeColumn) else {
             throw AnalysisInputError.missingColumn(source: source, role: "commune code", tried: [codeColumn], header: table.header)
@@ -34,9 +37,9 @@ public struct PopulationTable: Sendable {
         var merged = 0
         for (rowIndex, row) in table.rows.enumerated() {
             let rawCode = row[codeIndex].trimmingCharacters(in: .whitespaces)
-            let text = row[valueIndex].trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: "")
+            let text = row[valueIndex].trimmingCharacters(in: .whitespaces)
             guard !rawCode.isEmpty else { continue }
-            guard let value = Double(text.replacingOccurrences(of: ",", with: ".")), value >= 0 else {
+            guard let value = NumberText.parse(text), value >= 0 else {
                 throw AnalysisInputError.badNumber(source: source, location: "line \(table.lineNumber(ofRow: rowIndex))", column: populationColumn, value: text)
             }
             // Codes lose their leading zero in spreadsheets: "1053" is "01053".
@@ -49,6 +52,14 @@ public struct PopulationTable: Sendable {
             }
         }
         return PopulationTable(populationByCode: byCode, source: source, arrondissementsMerged: merged)
+    }
+
+    /// The table with its codes moved by `target` (code → code of the commune that now holds it), populations of
+    /// codes moved to the same commune added up; codes not in `target` are kept.
+    public func remapped(_ target: [String: String]) -> PopulationTable {
+        var moved = PopulationTable(populationByCode: [:], source: source, arrondissementsMerged: arrondissementsMerged)
+        for (code, value) in populationByCode { moved.populationByCode[target[code] ?? code, default: 0] += value }
+        return moved
     }
 }
 
