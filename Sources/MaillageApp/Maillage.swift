@@ -14,4 +14,28 @@ public struct Maillage: ParsableCommand {
     static let generator = "maillage \(version)"
 
     public init() {}
+
+    /// Parses the command line like ArgumentParser, then refuses an output folder that is an input's
+    /// folder (`WritesOutputFolder`) before the command reads anything.
+    public static func parseAsRoot(_ arguments: [String]? = nil) throws -> any ParsableCommand {
+        let command = try parsedByArgumentParser(Maillage.self, arguments)
+        if let writer = command as? any WritesOutputFolder { try writer.checkOutputFolder() }
+        return command
+    }
+
+    /// The program's entry point: parse (with the check above), run, and exit with ArgumentParser's
+    /// messages and codes.
+    public static func main() {
+        do {
+            var command = try parseAsRoot(nil)
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// ArgumentParser's own `parseAsRoot` (a generic context does not see `Maillage.parseAsRoot`).
+private func parsedByArgumentParser<Command: ParsableCommand>(_: Command.Type, _ arguments: [String]?) throws -> any ParsableCommand {
+    try Command.parseAsRoot(arguments)
 }
