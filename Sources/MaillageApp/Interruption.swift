@@ -33,10 +33,24 @@ enum Interruption {
         }
     }
 
-    /// Runs `body` while no signal cleanup can run (a signal arriving meanwhile waits for it).
+    /// Runs `body` while no signal cleanup can run (a signal arriving meanwhile waits for it). When a
+    /// signal has already arrived, `body` does not run: this thread lets the cleanup run and waits for
+    /// the end of the process.
     static func exclusive<T>(_ body: () throws -> T) rethrows -> T {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        if relayedSignal != 0 {
+            lock.unlock()
+            waitIfInterrupted()
+        }
+        defer { lock.unlock() }
         return try body()
+    }
+
+    /// When a signal has arrived, waits for the watcher to end the process (a write just committed
+    /// must not go on to exit normally, as if the signal had not come).
+    static func waitIfInterrupted() {
+        guard relayedSignal != 0 else { return }
+        while true { sleep(1) }
     }
 
     /// Removes a write's staged files and staging folder, and forgets it.
@@ -60,12 +74,19 @@ enum Interruption {
     nonisolated(unsafe) private static var pipeWriteEnd: Int32 = -1
 
     private static func install() -> Bool {
+        relayedSignal = 0
         var ends: [Int32] = [-1, -1]
         guard pipe(&ends) == 0 else { return false }
         for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         _ = fcntl(ends[1], F_SETFL, fcntl(ends[1], F_GETFL) | O_NONBLOCK)
         pipeWriteEnd = ends[1]
         let readEnd = ends[0]
+        // A mask inherited from the parent (test harnesses, some launchers) could hold these signals
+        // back for good: unblock them in this thread, which then receives them.
+        var handled = sigset_t()
+        sigemptyset(&handled)
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&handled, signalNumber) }
+        pthread_sigmask(SIG_UNBLOCK, &handled, nil)
         let watcher = Thread { watch(readEnd) }
         watcher.name = "maillage signal watcher"
         watcher.start()
@@ -95,8 +116,13 @@ enum Interruption {
     }
 }
 
-/// The raw signal handler: one async-signal-safe `write` of the signal number to the watcher's pipe.
+/// The last signal received (0: none), set by the raw handler.
+nonisolated(unsafe) private var relayedSignal: Int32 = 0
+
+/// The raw signal handler: it records the signal and writes its number to the watcher's pipe, both
+/// async-signal-safe.
 private let relaySignal: @convention(c) (Int32) -> Void = { signalNumber in
+    relayedSignal = signalNumber
     var byte = UInt8(truncatingIfNeeded: signalNumber)
     _ = write(Interruption.pipeEnd, &byte, 1)
 }

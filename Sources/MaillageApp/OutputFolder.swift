@@ -93,6 +93,7 @@ enum OutputFolder {
             committed = true
             Interruption.forgetLocked(staging: staging)
         }
+        Interruption.waitIfInterrupted()
     }
 
     // MARK: - Checks
@@ -141,6 +142,19 @@ enum OutputFolder {
     }
 
     private static func create(_ folder: URL) throws {
+        // mkdir -p through a file fails with an unhelpful Foundation error: name the file instead.
+        var ancestor = folder.standardizedFileURL
+        while ancestor.path != "/" {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDirectory) {
+                guard isDirectory.boolValue else {
+                    throw OutputFolderError("cannot create the output folder \(folder.path): \(ancestor.path) is a file, not a folder — "
+                                            + "give another --out, e.g. --out output")
+                }
+                break
+            }
+            ancestor = ancestor.deletingLastPathComponent()
+        }
         do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
             throw OutputFolderError("cannot create the output folder \(folder.path): \(OutputFolderError.plainReason(error)) — "
                                     + "choose a folder you can write to, e.g. --out output")
