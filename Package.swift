@@ -57,7 +57,7 @@ let package = Package(
                           swiftSettings: strict),
 
         // Fuzzers, one per parser, over the probes of FuzzSupport (Fuzz/README.md, scripts/fuzz.sh). A plain
-        // build makes them replayers of saved inputs; `-sanitize=fuzzer -DFUZZING` makes them libFuzzer fuzzers.
+        // build makes them replayers of saved inputs; `-sanitize=fuzzer,address -DFUZZING` makes them libFuzzer fuzzers.
         .target(name: "FuzzSupport", dependencies: ["GeoIO", "RoadNetwork", "PopulationGrid"], path: "Fuzz/FuzzSupport",
                 swiftSettings: strict),
         .executableTarget(name: "FuzzGeoJSON", dependencies: ["FuzzSupport"], path: "Fuzz/FuzzGeoJSON", swiftSettings: strict),
