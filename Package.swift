@@ -56,6 +56,16 @@ let package = Package(
                                          "CoverageAnalysis", "TestSupport"],
                           swiftSettings: strict),
 
+        // Fuzzers, one per parser, over the probes of FuzzSupport (Fuzz/README.md, scripts/fuzz.sh). A plain
+        // build makes them replayers of saved inputs; `-sanitize=fuzzer,address -DFUZZING` makes them libFuzzer fuzzers.
+        .target(name: "FuzzSupport", dependencies: ["GeoIO", "RoadNetwork", "PopulationGrid"], path: "Fuzz/FuzzSupport",
+                swiftSettings: strict),
+        .executableTarget(name: "FuzzGeoJSON", dependencies: ["FuzzSupport"], path: "Fuzz/FuzzGeoJSON", swiftSettings: strict),
+        .executableTarget(name: "FuzzCSV", dependencies: ["FuzzSupport"], path: "Fuzz/FuzzCSV", swiftSettings: strict),
+        .executableTarget(name: "FuzzPBF", dependencies: ["FuzzSupport"], path: "Fuzz/FuzzPBF", swiftSettings: strict),
+        .executableTarget(name: "FuzzPopulationGrid", dependencies: ["FuzzSupport"], path: "Fuzz/FuzzPopulationGrid",
+                          swiftSettings: strict),
+
         // Shared by the test targets (and the benchmarks): seeded generator, synthetic road graphs, data and
         // fixture locators, temporary folders, GEOS leak check, golden-file snapshots.
         .target(name: "TestSupport", dependencies: ["GeoCore", "GeosGeometry", "RoadNetwork"], path: "Tests/TestSupport", swiftSettings: strict),
@@ -69,6 +79,8 @@ let package = Package(
         .testTarget(name: "PopulationGridTests", dependencies: ["TestSupport", "PopulationGrid", "GeoCore", "GeoIO", "Projection"], swiftSettings: strict),
         .testTarget(name: "AccessibilityTests", dependencies: ["TestSupport", "Accessibility"], swiftSettings: strict),
         .testTarget(name: "CoverageAnalysisTests", dependencies: ["TestSupport", "CoverageAnalysis", "PopulationGrid", "RoadNetwork", "Projection"], swiftSettings: strict),
-        .testTarget(name: "MaillageAppTests", dependencies: ["TestSupport", "MaillageApp", "Projection", "GeoCore"], exclude: ["Snapshots"], swiftSettings: strict),
+        .testTarget(name: "MaillageAppTests", dependencies: ["TestSupport", "MaillageApp", "Projection", "GeoCore"],
+                    exclude: ["Snapshots", "BadInputs"], swiftSettings: strict),
+        .testTarget(name: "FuzzTests", dependencies: ["FuzzSupport", "TestSupport"], exclude: ["FuzzCorpus"], swiftSettings: strict),
     ]
 )

@@ -36,6 +36,29 @@ public enum AtomicFile {
         }
     }
 
+    /// Creates `url` (which must not exist yet), writes every byte and flushes it to disk (fsync).
+    /// On failure the partial file is removed.
+    public static func writeNewFile(_ bytes: some Collection<UInt8>, to url: URL) throws(GeoIOError) {
+        let path = url.path
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw failure(path, "cannot create the file") }
+        var errorCode = writeAll(bytes, to: descriptor)
+        if errorCode == nil, fsync(descriptor) != 0 { errorCode = errno }
+        if close(descriptor) != 0, errorCode == nil { errorCode = errno }
+        if let errorCode {
+            unlink(path)
+            throw failure(path, nil, errorCode)
+        }
+    }
+
+    /// Flushes a folder's entries (new names, renames) to disk; best effort.
+    public static func syncFolder(_ folder: URL) {
+        let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        close(descriptor)
+    }
+
     /// Writes every byte; returns errno on failure.
     private static func writeAll(_ bytes: some Collection<UInt8>, to descriptor: Int32) -> Int32? {
         let contiguous = bytes.withContiguousStorageIfAvailable { writeAll($0, to: descriptor) }

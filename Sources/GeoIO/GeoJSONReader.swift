@@ -19,7 +19,7 @@ public struct GeoJSONReadOptions: Sendable {
 /// the feature index and an id-like property.
 public enum GeoJSONReader {
     public static func read(contentsOf url: URL, options: GeoJSONReadOptions = .init()) throws(GeoIOError) -> FeatureCollection {
-        let bytes = try FileBytes.read(url)
+        let bytes = try FileBytes.read(url, kind: .geoJSON)
         return try read(bytes: bytes, source: url.path, options: options)
     }
 

@@ -34,7 +34,13 @@ struct JSONOutput {
     }
 
     /// A coordinate rounded to `decimals` places (0…15): trailing zeros trimmed, no exponent, no "-0".
+    /// Non-finite values give null (RFC 8259 has no NaN or infinity); nothing here traps.
     mutating func appendCoordinate(_ value: Double, decimals: Int, scale: Double) {
+        guard (0...15).contains(decimals) else {
+            let clamped = min(max(decimals, 0), 15)
+            appendCoordinate(value, decimals: clamped, scale: JSONNumberText.powerOfTen(clamped))
+            return
+        }
         let scaled = (value * scale).rounded()
         guard value.isFinite, abs(scaled) < 9.0e15 else {
             bytes.append(contentsOf: JSONNumberText.fixed(value, decimals: decimals).utf8)

@@ -14,6 +14,21 @@ struct OutputOptions: ParsableArguments {
 
     var folder: URL { URL(fileURLWithPath: out) }
 
+    /// Refuses, before any input is read, an --out that is empty, a file, or under /proc or /sys.
+    func validate() throws {
+        guard !out.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ValidationError("--out is empty — give an output folder, e.g. --out output")
+        }
+        do { try OutputFolder.validate(folder, inputs: []) } catch let error as OutputFolderError {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// Refuses an --out that is the folder of one of the command's inputs (see `OutputFolder.validate`).
+    func validate(inputs: [String]) throws {
+        try OutputFolder.validate(folder, inputs: inputs)
+    }
+
     func makeProgress() -> Progress { Progress(quiet: quiet, force: timings) }
 
     /// Closes the last step and prints the step times when asked.

@@ -170,7 +170,8 @@ struct GridCSVScanner {
         var field = 0
         while true {
             var content: Range<Int>
-            if bytes[position] == Self.quote {
+            // A delimiter at the very end of the data leaves an empty last field (position == count).
+            if position < count, bytes[position] == Self.quote {
                 let opening = line
                 position += 1
                 let contentStart = position

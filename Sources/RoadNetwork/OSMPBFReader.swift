@@ -11,6 +11,7 @@
 
 internal import CZlib
 import Dispatch
+import GeoCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -95,6 +96,11 @@ public protocol OSMPBFVisitor {
     /// `refs` are the node ids of the way, already delta-decoded.
     mutating func visitWay(id: Int64, refs: [Int64], tags: OSMTags) throws
     mutating func visitRelation(id: Int64, memberCount: Int, tags: OSMTags) throws
+    /// True to be told of blocks of a type other than OSMHeader and OSMData (`visitUnknownBlock`);
+    /// false (the default) makes such a block an error, since a corrupted type string would
+    /// otherwise silently drop its data.
+    var acceptsUnknownBlocks: Bool { get }
+    mutating func visitUnknownBlock(type: String, byteOffset: Int) throws
 }
 
 extension OSMPBFVisitor {
@@ -104,6 +110,8 @@ extension OSMPBFVisitor {
     public mutating func visitNode(id: Int64, lon: Double, lat: Double, tags: OSMTags) throws {}
     public mutating func visitWay(id: Int64, refs: [Int64], tags: OSMTags) throws {}
     public mutating func visitRelation(id: Int64, memberCount: Int, tags: OSMTags) throws {}
+    public var acceptsUnknownBlocks: Bool { false }
+    public mutating func visitUnknownBlock(type: String, byteOffset: Int) throws {}
 }
 
 /// Progress callback: bytes of the file consumed so far, and the file size.
@@ -127,6 +135,9 @@ public struct OSMPBFStatistics: Sendable, Equatable {
     /// Bounding box of all node coordinates (minLon, minLat, maxLon, maxLat).
     public var minLon = Double.infinity, minLat = Double.infinity
     public var maxLon = -Double.infinity, maxLat = -Double.infinity
+    /// Blocks of a type other than OSMHeader and OSMData (skipped), and the byte offset of the first.
+    public var unknownBlocks = 0
+    public var firstUnknownBlockOffset: Int?
     public var tags: Int { nodeTags + wayTags + relationTags }
 }
 
@@ -160,7 +171,15 @@ final class FileByteSource: PBFByteSource {
     let path: String
 
     init(path: String) throws {
-        guard let file = fopen(path, "rb") else {
+        let descriptor: Int32
+        switch InputFileCheck.openForReading(path, kind: "OSM PBF file", limit: 256 << 30) {
+        case .success(let opened): descriptor = opened.descriptor
+        case .failure(let refusal):
+            throw RoadNetworkError.pbf(file: path, blockIndex: 0, byteOffset: 0,
+                                       message: refusal.isSystemError ? "cannot open file (\(refusal.reason))" : "the file \(refusal.reason)")
+        }
+        guard let file = fdopen(descriptor, "rb") else {
+            close(descriptor)
             throw RoadNetworkError.pbf(file: path, blockIndex: 0, byteOffset: 0,
                               message: "cannot open file (\(String(cString: strerror(errno))))")
         }
@@ -328,7 +347,11 @@ public struct OSMPBFReader: Sendable {
                         try data.withUnsafeBytes { try decoder.decodePrimitiveBlock($0, visitor: &visitor) }
                     }
                 default:
-                    break // Unknown block types are skipped, as the format requires.
+                    guard visitor.acceptsUnknownBlocks else {
+                        throw blockFail("block of unknown type \"\(block.type.prefix(40))\" (expected OSMHeader or OSMData): "
+                                        + "its data would be lost, the type string is probably corrupted")
+                    }
+                    try visitor.visitUnknownBlock(type: block.type, byteOffset: block.offset)
                 }
                 progress?(block.end, total)
                 reported = block.end
@@ -674,6 +697,12 @@ struct StatisticsVisitor: OSMPBFVisitor {
     var stats = OSMPBFStatistics()
 
     mutating func visitHeader(_ header: OSMHeader) throws { stats.header = header }
+
+    var acceptsUnknownBlocks: Bool { true }
+    mutating func visitUnknownBlock(type: String, byteOffset: Int) throws {
+        stats.unknownBlocks += 1
+        if stats.firstUnknownBlockOffset == nil { stats.firstUnknownBlockOffset = byteOffset }
+    }
 
     mutating func visitNode(id: Int64, lon: Double, lat: Double, tags: OSMTags) throws {
         stats.nodes += 1

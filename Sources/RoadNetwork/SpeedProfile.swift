@@ -1,4 +1,5 @@
 import Foundation
+import GeoCore
 
 /// Car speeds per OSM `highway` class, and `maxspeed` parsing.
 ///
@@ -35,6 +36,13 @@ public struct SpeedProfile: Sendable, Equatable {
         "service": 20,
     ]
 
+    /// Every `highway` class an override file may name: the drivable classes above and the OSM
+    /// classes not drivable by default. Any other name is refused as a typo.
+    public static let knownHighwayClasses: Set<String> = Set(defaultSpeedsKmh.keys).union([
+        "track", "path", "footway", "cycleway", "bridleway", "pedestrian", "steps", "corridor", "busway",
+        "bus_guideway", "escape", "raceway", "construction", "proposed", "platform", "services", "rest_area",
+    ])
+
     /// The default car profile (table above).
     public static let car = SpeedProfile(speedsKmh: defaultSpeedsKmh)
 
@@ -55,6 +63,7 @@ public struct SpeedProfile: Sendable, Equatable {
     /// drivable. `source` names the file in errors.
     public func overridden(byCSV text: String, source: String = "speed profile") throws -> SpeedProfile {
         var result = self
+        var classesGiven = 0
         for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
                 .trimmingCharacters(in: .whitespaces)
@@ -69,7 +78,16 @@ public struct SpeedProfile: Sendable, Equatable {
                 throw RoadNetworkError.speedProfile(file: source, line: index + 1,
                                                     message: "speed \"\(fields[1])\" is not a number of km/h between 0 and 300")
             }
+            guard Self.knownHighwayClasses.contains(fields[0]) else {
+                throw RoadNetworkError.speedProfile(file: source, line: index + 1, message: "unknown highway class \"\(fields[0].prefix(60))\" "
+                    + "(known classes: \(Self.knownHighwayClasses.sorted().joined(separator: ", ")))")
+            }
             result.setSpeed(kmh, forHighway: fields[0])
+            classesGiven += 1
+        }
+        guard classesGiven > 0 else {
+            throw RoadNetworkError.speedProfile(file: source, line: 1, message: "the file gives no highway class and would change nothing "
+                + "(leave out the speed profile to use the default car speeds)")
         }
         return result
     }
@@ -77,8 +95,16 @@ public struct SpeedProfile: Sendable, Equatable {
     /// This profile with overrides read from a CSV file (see `overridden(byCSV:source:)`).
     public func overridden(byCSVFile path: String) throws -> SpeedProfile {
         let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw RoadNetworkError.speedProfile(file: path, line: 0, message: "cannot read the file (\(error.localizedDescription))")
+        switch InputFileCheck.openForReading(path, kind: "speed profile (CSV)", limit: 1 << 20) {
+        case .failure(let refusal):
+            throw RoadNetworkError.speedProfile(file: path, line: 0, message: refusal.isSystemError
+                                                ? "cannot read the file (\(refusal.reason))" : "the file \(refusal.reason)")
+        case .success(let opened):
+            let handle = FileHandle(fileDescriptor: opened.descriptor, closeOnDealloc: true)
+            guard let data = try? handle.readToEnd() ?? Data(), let decoded = String(data: data, encoding: .utf8) else {
+                throw RoadNetworkError.speedProfile(file: path, line: 0, message: "cannot read the file as UTF-8 text")
+            }
+            text = decoded
         }
         return try overridden(byCSV: text, source: path)
     }

@@ -121,6 +121,6 @@ struct GeoJSONReaderErrorTests {
         let error = geoIOError { try GeoJSONReader.read(contentsOf: URL(fileURLWithPath: "/nonexistent/x.geojson")) }
         #expect(error?.description == "cannot read /nonexistent/x.geojson: No such file or directory — check the path and permissions")
         let folder = geoIOError { try GeoJSONReader.read(contentsOf: Fixtures.url("")) }
-        #expect(folder?.description.hasSuffix("Fixtures: Is a directory — check the path and permissions") == true)
+        #expect(folder?.description.contains("Fixtures: is a folder, not a file — give the path of a GeoJSON file saved on disk") == true)
     }
 }

@@ -1,0 +1,7 @@
+// Fuzzer (or, in a plain build, replayer) of one parser: see FuzzSupport and scripts/fuzz.sh.
+import FuzzSupport
+
+runFuzzer { data, size in
+    ParserProbe.pbf.run(UnsafeBufferPointer(start: data, count: size))
+    return 0
+}
