@@ -48,6 +48,14 @@ public enum InputFileCheck {
         return .success((descriptor, Int64(status.st_size)))
     }
 
+    /// Checks `path` without opening it (stat only, so a named pipe never blocks): nil when it is a
+    /// regular file within `limit`, else the refusal.
+    public static func check(_ path: String, kind: String, limit: Int64) -> InputFileRefusal? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return InputFileRefusal(String(cString: strerror(errno)), isSystemError: true) }
+        return problem(mode: status.st_mode, size: Int64(status.st_size), kind: kind, limit: limit).map { InputFileRefusal($0) }
+    }
+
     /// The refusal for a file of this mode and size, or nil when it may be read.
     public static func problem(mode: mode_t, size: Int64, kind: String, limit: Int64) -> String? {
         let fix = "give the path of a \(kind) saved on disk"

@@ -81,6 +81,7 @@ struct AccessCommand: ParsableCommand {
     var unit: ThresholdList.Unit { network == nil ? .kilometres : .minutes }
 
     func validate() throws {
+        guard (1...9).contains(decimals) else { throw ValidationError("--decimals must be between 1 and 9 (0 collapses every polygon; 6 ≈ 0.1 m)") }
         if let within, within.unit != unit {
             throw ValidationError(network == nil ? "travel-time catchments (min) need a road network: add --network FILE.osm.pbf"
                                                  : "with --network, give the catchment in minutes (e.g. --within 20min)")

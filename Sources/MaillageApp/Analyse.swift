@@ -75,6 +75,7 @@ struct Analyse: ParsableCommand {
     var thresholds: ThresholdList { within ?? (network == nil ? .defaultDistances : .defaultTravelTimes) }
 
     func validate() throws {
+        guard (1...9).contains(decimals) else { throw ValidationError("--decimals must be between 1 and 9 (0 collapses every polygon; 6 ≈ 0.1 m)") }
         if thresholds.unit == .minutes && network == nil {
             throw ValidationError("travel-time thresholds (min) need a road network: add --network FILE.osm.pbf")
         }

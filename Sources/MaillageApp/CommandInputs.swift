@@ -17,7 +17,8 @@ extension TerritoryInputOptions {
     var inputPaths: [String] {
         let demo = communes.isEmpty
         return (demo ? [Analyse.demoCommunes] : communes)
-            + [population ?? (demo && populationProperty == nil ? Analyse.demoPopulation : nil), lieux ?? Analyse.demoLieux].compactMap { $0 }
+            + [population ?? (demo && populationProperty == nil ? Analyse.demoPopulation : nil), lieux ?? Analyse.demoLieux,
+               populationGrid, communePoints, communeChanges].compactMap { $0 }
     }
 }
 
@@ -29,4 +30,9 @@ extension Analyse: WritesOutputFolder {
 extension Suggest: WritesOutputFolder {
     var outputFolderOptions: OutputOptions { output }
     var inputPaths: [String] { inputs.inputPaths + [candidates.candidates].compactMap { $0 } }
+}
+
+extension AccessCommand: WritesOutputFolder {
+    var outputFolderOptions: OutputOptions { output }
+    var inputPaths: [String] { inputs.inputPaths + [network, speedProfile, epci, density].compactMap { $0 } }
 }

@@ -85,7 +85,7 @@ struct Suggest: ParsableCommand {
             throw ValidationError("--grid-km must be between 0.05 and 50")
         }
         guard (1...64).contains(quadrantSegments) else { throw ValidationError("--quadrant-segments must be between 1 and 64") }
-        guard (0...9).contains(decimals) else { throw ValidationError("--decimals must be between 0 and 9") }
+        guard (1...9).contains(decimals) else { throw ValidationError("--decimals must be between 1 and 9 (0 collapses every polygon; 6 ≈ 0.1 m)") }
         guard lagrangianIterations >= 0 else { throw ValidationError("--lagrangian-iterations must be 0 or more") }
     }
 

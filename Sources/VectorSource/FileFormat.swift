@@ -66,9 +66,12 @@ public enum FileFormat: String, Sendable, Equatable, CaseIterable {
         }
     }
 
-    /// The format of the file at `path` from its first 4 KiB and its extension; `.unknown` when unreadable.
+    /// The format of the file at `path` from its first 4 KiB and its extension; `.unknown` when unreadable
+    /// or not a regular file (a named pipe is never opened: opening it would wait for a writer).
     public static func detect(path: String) -> FileFormat {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return .unknown }
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+              let handle = FileHandle(forReadingAtPath: path) else { return .unknown }
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: 4096)).map { [UInt8]($0) } ?? []
         return detect(head: head, fileExtension: (path as NSString).pathExtension.lowercased())

@@ -1,4 +1,5 @@
 import Foundation
+import GeoCore
 import GeoIO
 import VectorSource
 
@@ -30,9 +31,12 @@ public struct FeatureFile: Sendable {
     /// reader, everything else (Shapefile, GeoPackage, FlatGeobuf, GeoJSON in another CRS…) through GDAL,
     /// reprojected to WGS84. Tables, archives and road networks are refused with the option they belong to.
     public static func read(path: String, layer: String? = nil, role: InputRole) throws -> FeatureFile {
+        try InputFileCheck.requireReadable(path, role: role)
         let format = VectorSource.detectFormat(path: path)
         try InputFormatCheck.refuse(format, path: path, role: role, expectingTable: false)
-        if format == .geoJSON || format == .json, layer == nil, !declaresOtherCRS(head: headText(path)) {
+        // A .geojson whose bytes say nothing (binary, zeros) goes to the GeoJSON reader too, which names the problem.
+        let namedGeoJSON = format == .unknown && ["geojson", "json"].contains((path as NSString).pathExtension.lowercased())
+        if format == .geoJSON || format == .json || namedGeoJSON, layer == nil, !declaresOtherCRS(head: headText(path)) {
             let collection = try GeoJSONReader.read(contentsOf: URL(fileURLWithPath: path))
             if let crs = collection.foreignMembers["crs"], !isWGS84(crsMember: crs) {
                 return try gdal(path: path, layer: layer)
@@ -73,6 +77,7 @@ public enum TableFile {
     /// or Latin-1/Windows-1252. XLSX/ODS: the first sheet, or `sheet`.
     public static func read(path: String, columns: [String], skipRows: Int? = nil, sheet: String? = nil,
                             encoding: CSVEncoding = .auto, role: InputRole) throws -> CSVTable {
+        try InputFileCheck.requireReadable(path, role: role)
         let format = VectorSource.detectFormat(path: path)
         try InputFormatCheck.refuse(format, path: path, role: role, expectingTable: true)
         switch format {
@@ -112,5 +117,15 @@ enum InputFormatCheck {
             }
         }
         if let advice { throw AnalysisInputError.wrongFormat(path: path, format: format.label, role: role.option, advice: advice) }
+    }
+}
+
+extension InputFileCheck {
+    /// Refuses, before any reader (ours or GDAL's) opens it, an input that is not a regular file
+    /// (folder, named pipe, device) or is larger than any input of its kind may be (16 GB).
+    static func requireReadable(_ path: String, role: InputRole) throws {
+        if let refusal = check(path, kind: "\(role.rawValue) file", limit: 16 << 30) {
+            throw GeoIOError.unreadableFile(path: path, reason: refusal.reason)
+        }
     }
 }

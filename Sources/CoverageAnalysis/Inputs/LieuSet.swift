@@ -131,6 +131,7 @@ public struct LieuSet: Sendable {
     /// `options.maxBadShare` of the rows are skipped, and when no lieu is left.
     public static func read(contentsOf url: URL, options: LieuReadOptions, communes: [CommuneLayer] = []) throws -> LieuSet {
         let source = url.lastPathComponent
+        try InputFileCheck.requireReadable(url.path, role: .lieux)
         let format = VectorSource.detectFormat(path: url.path)
         var set: LieuSet
         switch format {
