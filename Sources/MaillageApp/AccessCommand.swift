@@ -131,9 +131,14 @@ struct AccessCommand: ParsableCommand {
         let reportedDepartements = Set(try loaded.layer.selecting(departements: selected).communes.map(\.departement))
         let reported = communes.indices.filter { reportedDepartements.contains(communes[$0].departement) }
 
+        // Demand: the run's population model (grid cells, or OSM-weighted cells by road) when one is active, else communes.
+        let units = try PopulationUnits.build(settings: inputs.populationSettings(), communes: communes,
+                                              legalPopulation: loaded.join.population, roadNetworkPath: network) { progress.step($0) }
+        let populations = units.map { $0.scaled ? loaded.join.population : $0.communePopulations } ?? loaded.join.population
         progress.step("demand points")
         let givenPoints = try inputs.communePoints.map { try CommunePoints.read(path: $0).pointByCode } ?? [:]
-        let demand = try AccessDemand.communes(communes, populations: loaded.join.population, givenPoints: givenPoints)
+        let demand = try units.map { try AccessDemand.units($0, communes: communes, populations: populations, givenPoints: givenPoints) }
+            ?? AccessDemand.communes(communes, populations: populations, givenPoints: givenPoints)
         let supply = try AccessSupply.merging(loaded.lieuSet.lieux, capacityColumn: capacityColumn, source: loaded.lieuSet.source)
         guard !supply.capacities.isEmpty else {
             throw AnalysisInputError.noLieux(source: loaded.lieuSet.source, reason: "every lieu has capacity 0 in \(capacityColumn ?? "-")")
@@ -142,11 +147,12 @@ struct AccessCommand: ParsableCommand {
                                                reported: reported) { progress.step($0) }
 
         progress.step("group tables")
-        let epciTable = try epci.map { try CommuneGroupTable.read(path: $0, keyColumn: "epci_siren", nameColumn: "epci_nom") }
-        let densityTable = try density.map { try CommuneGroupTable.read(path: $0, keyColumn: "dens7", nameColumn: "libdens7") }
+        let epciTable = try epci.map { try CommuneGroupTable.epci(path: $0) }
+        let densityTable = try density.map { try CommuneGroupTable.density(path: $0) }
+        let changes = try inputs.communeChanges.map { try CommuneChanges.read(contentsOf: URL(fileURLWithPath: $0)) }
         let groups = try GroupTable.standardLevels(
             codes: reported.map { communes[$0].code }, values: reported.map { result.communeIndex[$0] },
-            populations: reported.map { loaded.join.population[$0] }, epci: epciTable, density: densityTable)
+            populations: reported.map { populations[$0] }, epci: epciTable, density: densityTable, changes: changes)
 
         progress.step("writing outputs")
         var inputDescription = loaded.inputsJSON(allInputs)
@@ -155,7 +161,8 @@ struct AccessCommand: ParsableCommand {
                              ("commune_points", inputs.communePoints.map { .string($0) } ?? .null),
                              ("epci", epci.map { .string($0) } ?? .null), ("density", density.map { .string($0) } ?? .null),
                              ("network", network.map { .string($0) } ?? .null)]
-        let outputs = AccessOutputs(result: result, loaded: loaded, groups: groups, epci: epciTable, density: densityTable,
+        inputDescription += inputs.populationModelInputsJSON.filter { $0.key != "commune_points" }
+        let outputs = AccessOutputs(result: result, loaded: loaded, groups: groups, units: units,
                                     inputs: JSONObject(inputDescription), communePointsGiven: inputs.communePoints != nil,
                                     reportedDepartements: selected, decimals: decimals)
         try OutputFolder.write(try outputs.files(), to: output.folder)

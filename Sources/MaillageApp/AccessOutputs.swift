@@ -9,8 +9,8 @@ struct AccessOutputs {
     let result: AccessResult
     let loaded: LoadedTerritory
     let groups: [GroupTable]
-    let epci: CommuneGroupTable?
-    let density: CommuneGroupTable?
+    /// The population model whose units are the demand (nil: communes).
+    let units: PopulationUnits?
     let inputs: JSONObject
     let communePointsGiven: Bool
     /// The départements asked for with --departements (empty: every commune is reported).
@@ -18,7 +18,7 @@ struct AccessOutputs {
     let decimals: Int
 
     var communes: [CommuneInput] { loaded.layer.communes }
-    var populations: [Double] { loaded.join.population }
+    var populations: [Double] { result.demand.communePopulations }
     var parameters: AccessParameters { result.parameters }
     var costUnit: String { parameters.cost.unit }
 
@@ -111,26 +111,29 @@ struct AccessOutputs {
 
     // MARK: Communes
 
-    func communeProperties(_ index: Int) -> [(key: String, value: JSONValue)] {
+    /// The properties of the reported commune at `position` (in `result.reported`, the order of the group levels' keys).
+    func communeProperties(_ position: Int) -> [(key: String, value: JSONValue)] {
+        let index = result.reported[position]
         let commune = communes[index]
-        let region = FrenchRegions.region(ofDepartement: commune.departement)
+        let region = Region.of(departement: commune.departement)
         var pairs: [(key: String, value: JSONValue)] = [
             ("code", .string(commune.code)), ("nom", .string(commune.name)), ("departement", .string(commune.departement)),
             ("region", region.map { .string($0.code) } ?? .null),
         ]
-        if let epci {
-            let group = epci.groupOfCommune[commune.code]
-            pairs += [("epci_siren", group.map { .string($0.key) } ?? .null), ("epci_nom", group.map { .string($0.name) } ?? .null)]
-        }
-        if let density {
-            let group = density.groupOfCommune[commune.code]
-            pairs += [("dens7", group.map { .string($0.key) } ?? .null), ("libdens7", group.map { .string($0.name) } ?? .null)]
+        // The group tables hold the reported communes in order; their keys went through the vintage mapping.
+        for (level, keyColumn, nameColumn) in [("epci", "epci_siren", "epci_nom"), ("densite", "dens7", "libdens7")] {
+            guard let grouping = groups.first(where: { $0.level == level })?.grouping else { continue }
+            let key = grouping.keys[position]
+            pairs += [(keyColumn, key.map { .string($0) } ?? .null), (nameColumn, key.map { .string(grouping.names[$0] ?? "") } ?? .null)]
         }
         let point = result.demand.lonLatOfCommunePoint[index]
         pairs += [
             ("population", .number(populations[index])),
             ("point_lon", .number((point.x * 1e6).rounded() / 1e6)), ("point_lat", .number((point.y * 1e6).rounded() / 1e6)),
             ("point", .string(result.demand.placements[index].rawValue)),
+        ]
+        if result.demand.unitModel != nil { pairs.append(("demand_points", .number(Double(result.communeDemandPoints[index])))) }
+        pairs += [
             ("lieux_in_reach", .number(Double(result.communeSupplyInReach[index]))),
             ("access_index", .number(result.communeIndex[index])),
         ]
@@ -139,14 +142,16 @@ struct AccessOutputs {
     }
 
     func communesGeoJSON() -> [UInt8] {
-        let features = result.reported.map { Feature(properties: JSONObject(communeProperties($0)), geometry: communes[$0].lonLat) }
+        let features = result.reported.indices.map {
+            Feature(properties: JSONObject(communeProperties($0)), geometry: communes[result.reported[$0]].lonLat)
+        }
         return GeoJSONWriter(decimals: decimals).encode(features, foreignMembers: foreign)
     }
 
     func communesCSV() throws -> [UInt8] {
-        guard let first = result.reported.first else { return [] }
-        return try CSVWriter.encode(header: communeProperties(first).map(\.key),
-                                    rows: result.reported.map { communeProperties($0).map { $0.value.csvText } })
+        guard !result.reported.isEmpty else { return [] }
+        return try CSVWriter.encode(header: communeProperties(0).map(\.key),
+                                    rows: result.reported.indices.map { communeProperties($0).map { $0.value.csvText } })
     }
 
     // MARK: Lieux
@@ -187,15 +192,10 @@ struct AccessOutputs {
 
     func groupJSON(_ table: GroupTable) -> JSONValue {
         let rows: [JSONValue] = table.rows.map { .object(JSONObject(groupValues($0.key, $0.name, $0.statistics))) }
-        let without: [(key: String, value: JSONValue)] = [
-            ("count", .number(Double(table.communesWithoutGroup.count))),
-            ("codes", .array(table.communesWithoutGroup.map { .string($0) })),
-        ]
         let pairs: [(key: String, value: JSONValue)] = [
             ("rows", .array(rows)),
             ("all_reported_communes", .object(JSONObject(groupValues("all", "", table.all)))),
-            ("communes_without_group", .object(JSONObject(without))),
-        ]
+        ] + table.grouping.matchingJSON
         return .object(JSONObject(pairs))
     }
 
@@ -218,8 +218,14 @@ struct AccessOutputs {
             pairs += [("beta", .number(beta)), ("min_distance_\(costUnit)", .number(d0))]
         case .twoStep: break
         }
-        let demand = "communes, each at one point: " + (communePointsGiven ? "the point given in --commune-points, else " : "")
-            + "the GEOS point-on-surface of the projected commune; population of the commune"
+        let communePoint = (communePointsGiven ? "the point given in --commune-points, else " : "")
+            + "the GEOS point-on-surface of the projected commune"
+        let demand = units.map { units in
+            "population units of the \(units.kind.rawValue) model (\(units.estimate), \(units.source)): each piece of a cell within a commune, "
+                + "at the cell centre, with its people\(units.scaled ? " (scaled to the commune's population)" : ""); a commune's index is "
+                + "the population-weighted mean of its units' indices (the plain mean when its units hold nobody); a commune "
+                + "without any unit is one point of its own (" + communePoint + ")"
+        } ?? "communes, each at one point: " + communePoint + "; population of the commune"
         let statistics = "population-weighted over the reported communes: mean; median, p10 and p90 without interpolation "
             + "(the smallest value whose cumulative population reaches the share); Gini = Σ_ik P_i P_k |x_i − x_k| / (2 P² mean); "
             + "share of the population whose index is exactly 0"
@@ -233,7 +239,7 @@ struct AccessOutputs {
         pairs.append(("competition_scope", .string(scopeDescription)))
         pairs.append(("differences_from_pysal_access", .array(differences)))
         pairs.append(("group_statistics", .string(statistics)))
-        pairs.append(("region_vintage", .string(FrenchRegions.vintage)))
+        pairs.append(("region_vintage", .string(Region.vintage)))
         if case .road(let road) = parameters.cost {
             pairs += [("road_network", .string(road.networkPath)),
                       ("speed_profile", road.speedProfilePath.map { .string($0) } ?? "default car speeds"),
@@ -276,6 +282,11 @@ struct AccessOutputs {
         return object([
             ("parameters", parametersJSON()),
             ("scope", object(scope)),
+            ("demand", object([
+                ("model", .string(result.demand.unitModel?.rawValue ?? "communes")),
+                ("demand_points", .number(Double(result.demand.points.count))),
+                ("communes_without_units", .array(result.demand.communesWithoutUnits.map { .string(communes[$0].code) })),
+            ])),
             ("supply", object(supply)),
             ("pairs_within_catchment", .number(Double(result.catchment.pairsWithinCatchment))),
             ("reported_communes_with_index_zero", .number(Double(zeroIndex))),
@@ -292,11 +303,23 @@ struct AccessOutputs {
             object([("crs", .string(report.crs.definition)),
                     ("graph_nodes", .number(Double(report.components.nodesKept))),
                     ("nodes_dropped_unreachable_from_lieux", .number(Double(report.components.nodesDropped))),
-                    ("communes_far_from_road", .array(report.farDemandPoints.map { far in
-                        object([("code", .string(communes[result.demand.communeOfPoint[far.point]].code)),
+                    ("communes_far_from_road", .array(farFromRoad(report).map { far in
+                        object([("code", .string(communes[far.commune].code)), ("demand_points", .number(Double(far.points))),
                                 ("offroad_m", .number((far.metres * 10).rounded() / 10))]) })),
                     ("lieux_outside_network", .array(report.supplyOutsideNetwork.flatMap { result.supply.lieuIndices[$0] }
                         .map { .string(loaded.lieuSet.lieux[$0].id) }))])
         })
+    }
+
+    /// Communes with demand points far from any road: how many, and the farthest leg (one point each without units).
+    func farFromRoad(_ report: AccessRoadReport) -> [(commune: Int, points: Int, metres: Double)] {
+        var byCommune: [Int: (points: Int, metres: Double)] = [:], order: [Int] = []
+        for far in report.farDemandPoints {
+            let commune = result.demand.communeOfPoint[far.point]
+            if byCommune[commune] == nil { order.append(commune) }
+            let current = byCommune[commune] ?? (0, 0)
+            byCommune[commune] = (current.points + 1, max(current.metres, far.metres))
+        }
+        return order.map { ($0, byCommune[$0]!.points, byCommune[$0]!.metres) }
     }
 }

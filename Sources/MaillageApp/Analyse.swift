@@ -69,6 +69,12 @@ struct Analyse: ParsableCommand {
     @Option(help: "White-zone pieces smaller than this (m²) are left out of the white-zone layers and counted in summary.json.")
     var minWhiteZoneM2 = PopulationSettings.defaultMinWhiteZoneSquareMetres
 
+    @Option(help: ArgumentHelp("Commune → EPCI table (CSV: code, epci_siren, epci_nom): population within the main threshold and white zones by EPCI (and by région) in groups_epci.csv.", valueName: "csv"))
+    var epci: String?
+
+    @Option(help: ArgumentHelp("Commune → INSEE density class table (CSV: code, dens7, libdens7): the same by density class (and by région) in groups_densite.csv.", valueName: "csv"))
+    var density: String?
+
     @OptionGroup var output: OutputOptions
 
     /// The thresholds given, or the mode's defaults: 10 km, or 10, 20 and 30 minutes with --network.
@@ -117,11 +123,21 @@ struct Analyse: ParsableCommand {
         let territory = loaded.layer, join = loaded.join, lieuSet = loaded.lieuSet
         let result = try CoverageMeasurement.measure(communes: territory.communes, population: join, lieux: lieuSet.lieux,
                                               parameters: parameters) { progress.step($0) }
+        var groups: [CoverageGroupTable] = []
+        if epci != nil || density != nil {
+            progress.step("group tables")
+            let changes = try inputs.communeChanges.map { try CommuneChanges.read(contentsOf: URL(fileURLWithPath: $0)) }
+            groups = CoverageGroupTable.standardLevels(result, epci: try epci.map { try CommuneGroupTable.epci(path: $0) },
+                                                       density: try density.map { try CommuneGroupTable.density(path: $0) }, changes: changes)
+        }
         progress.step("writing outputs")
         let summary = CoverageSummary(result)
         var inputDescription = loaded.inputsJSON(inputs)
         inputDescription.append(("network", network.map { .string($0) } ?? .null))
         inputDescription += inputs.populationModelInputsJSON
+        if !groups.isEmpty {
+            inputDescription += [("epci", epci.map { .string($0) } ?? .null), ("density", density.map { .string($0) } ?? .null)]
+        }
         var notes = ["Population in partial areas is an area-weighted estimate (uniform density inside each commune)."]
         let model = result.populationModel
         if let units = model.units {
@@ -143,11 +159,12 @@ struct Analyse: ParsableCommand {
         let outputs = AnalysisOutputs(result: result, summary: summary,
                                       run: RunDescription(parameters: parameters, inputs: JSONObject(inputDescription), notes: notes,
                                                           population: model),
-                                      join: join, lieuSet: lieuSet, communesWithoutGeometry: territory.withoutGeometry, decimals: decimals)
+                                      join: join, lieuSet: lieuSet, communesWithoutGeometry: territory.withoutGeometry, decimals: decimals,
+                                      groups: groups)
         let folder = output.folder
         try OutputFolder.write(try outputs.files(), to: folder)
         output.finish(progress)
         print(TerminalReport(result: result, summary: summary, join: join, lieuSet: lieuSet,
-                             communesWithoutGeometry: territory.withoutGeometry.count, folder: folder.path).render())
+                             communesWithoutGeometry: territory.withoutGeometry.count, folder: folder.path, groups: groups).render())
     }
 }

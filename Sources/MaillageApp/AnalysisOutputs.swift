@@ -123,6 +123,8 @@ struct AnalysisOutputs {
     let lieuSet: LieuSet
     let communesWithoutGeometry: [(source: String, featureIndex: Int, code: String)]
     let decimals: Int
+    /// Coverage by group of communes (région, EPCI, density class), with --epci or --density.
+    var groups: [CoverageGroupTable] = []
 
     var writer: GeoJSONWriter { GeoJSONWriter(decimals: decimals) }
     var foreign: JSONObject { JSONObject([(key: "maillage", value: run.json)]) }
@@ -141,6 +143,7 @@ struct AnalysisOutputs {
         let written = AnalysisOutputFile.allCases.filter { $0 != .unservedCellsGeoJSON || hasUnits }
         let contents = ParallelMap.map(written) { file in Result { try file.encode(self) } }
         return try zip(written, contents).map { (name: $0.fileName, bytes: try $1.get()) }
+            + groups.map { (name: "groups_\($0.level).csv", bytes: try groupCSV($0)) }
     }
 
     var model: PopulationModelResult { result.populationModel }
@@ -343,7 +346,7 @@ struct AnalysisOutputs {
             ])),
             ("repaired_geometries", .array(repaired)),
             ("duplicate_lieu_coordinates", .array(duplicates)),
-        ])
+        ] + (groups.isEmpty ? [] : [("groups", groupsJSON())]))
     }
 }
 

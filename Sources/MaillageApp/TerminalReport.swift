@@ -9,6 +9,12 @@ struct TerminalReport {
     let lieuSet: LieuSet
     let communesWithoutGeometry: Int
     let folder: String
+    /// Coverage by group of communes, with --epci or --density.
+    var groups: [CoverageGroupTable] = []
+    /// Rows shown per group level; the full tables are in groups_<level>.csv.
+    var maximumGroupRows = 15
+
+    static let levelTitles = ["region": "région", "epci": "EPCI", "densite": "classe de densité (INSEE, 7 niveaux)"]
 
     static func modelName(_ kind: PopulationModelKind) -> String {
         switch kind {
@@ -90,6 +96,8 @@ struct TerminalReport {
                          + "sans accès à un lieu écartés ; \(report.farCommunes.count) communes à plus de "
                          + "\(F.integer(report.settings.farFromRoadMetres)) m d'une route")
         }
+        lines += groupLines()
+        if let line = Self.lieuxPlacementLine(lieuSet) { lines.append(line) }
         var warnings: [String] = []
         if !join.unmatchedCommunes.isEmpty {
             warnings.append("\(join.unmatchedCommunes.count) communes sans population : "
@@ -121,5 +129,51 @@ struct TerminalReport {
         lines += warnings.map { "Attention : " + $0 }
         lines.append("Résultats écrits dans \(folder)/ (détails et paramètres : summary.json)")
         return lines.joined(separator: "\n")
+    }
+
+    /// Lieux placed at their commune's point (no coordinates) and rows skipped; nil when every row had coordinates.
+    static func lieuxPlacementLine(_ lieuSet: LieuSet) -> String? {
+        guard lieuSet.locatedAtCommune > 0 || !lieuSet.skipped.isEmpty else { return nil }
+        let skipped = lieuSet.skipped
+        return "Lieux : \(FrenchNumbers.integer(Double(lieuSet.locatedAtCommune))) sans coordonnées placés au point de leur commune, "
+            + "\(FrenchNumbers.integer(Double(skipped.count))) lignes ignorées (ni coordonnées ni code de commune connu)"
+            + (skipped.isEmpty ? "" : " : " + skipped.prefix(5).map { "\($0.location) (\($0.reason))" }.joined(separator: ", ")
+               + (skipped.count > 5 ? ", …" : ""))
+    }
+
+    /// One short table per group level: population, population within the main threshold and in white zones.
+    func groupLines() -> [String] {
+        typealias F = FrenchNumbers
+        guard !groups.isEmpty else { return [] }
+        let main = result.parameters.main.value
+        let within = "≤ \(F.decimal(main, places: main.rounded() == main ? 0 : 1)) \(result.parameters.unit)"
+        let estimate = result.populationModel.units == nil ? "pondérée surface" : Self.modelName(result.populationModel.kind)
+        var lines: [String] = []
+        for table in groups {
+            let title = Self.levelTitles[table.level] ?? table.level
+            var text = TextTable(header: ["Code", "Nom", "Communes", "Population", "Pop. \(within)", "Part", "Zones blanches", "Part"],
+                                 rightAligned: [2, 3, 4, 5, 6, 7])
+            func cells(_ key: String, _ name: String, _ f: CoverageGroupTable.Figures) -> [String] {
+                let total = max(f.population, .leastNormalMagnitude)
+                return [key, String(name.prefix(40)), F.integer(Double(f.communes)), F.integer(f.population), F.integer(f.withinMain),
+                        F.percent(f.withinMain / total), F.integer(f.whiteZone), F.percent(f.whiteZone / total)]
+            }
+            for row in table.rows.prefix(maximumGroupRows) { text.rows.append(cells(row.key, row.name, row.figures)) }
+            text.rows.append(cells("Ensemble", "", table.all))
+            lines.append("")
+            lines.append("Par \(title) (population \(estimate)) :")
+            lines.append(text.render())
+            if table.rows.count > maximumGroupRows {
+                lines.append("… \(table.rows.count - maximumGroupRows) autres lignes dans groups_\(table.level).csv")
+            }
+            let missing = table.grouping.communesWithoutGroup
+            if !missing.isEmpty {
+                lines.append("Attention : \(missing.count) communes absentes de la table (\(title)) : "
+                             + missing.prefix(8).joined(separator: ", ") + (missing.count > 8 ? ", …" : "")
+                             + (table.grouping.changesApplied || table.grouping.source == nil ? ""
+                                : " — --commune-changes (historique des communes INSEE) en rattache la plupart"))
+            }
+        }
+        return lines
     }
 }

@@ -96,6 +96,8 @@ enum PythonPandas {
                           "--population", SharedData.path("population/donnees_communes_pop2019.csv"),
                           "--lieux", SharedData.path("lieux/france_services_2024.csv"), "--commune-points", pointsFile.path,
                           "--network", SharedData.path("roads/corse_roads.osm.pbf"), "--within", "20min", "--method", method,
+                          // The oracle's demand is the communes, not the buildings-weighted cells of the extract.
+                          "--population-model", "uniform",
                           "--quiet", "--out", out.path])
             let rows = try csvRows(out.appendingPathComponent("access_communes.csv"))
             #expect(rows.count == expected.count)

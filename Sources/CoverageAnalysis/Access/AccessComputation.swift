@@ -28,6 +28,8 @@ public struct AccessResult: Sendable {
     public let communeIndex: [Double]
     public let communeIndexByStep: [[Double]]
     public let communeSupplyInReach: [Int]
+    /// Per commune: its demand points (1 with communes as demand; its units, or 1 without any, with a population model).
+    public let communeDemandPoints: [Int]
     /// Communes (indices into the run's list) that are reported; every commune competes.
     public let reported: [Int]
     /// Per supply point: whether a reported commune reaches it.
@@ -72,7 +74,7 @@ public enum AccessComputation {
             if isReported.contains(commune) { reachesReported[Int(pairList.supplyIndices[k])] = true }
         }
         return AccessResult(parameters: parameters, demand: demand, supply: supply, pairs: pairs, catchment: result,
-                            communeIndex: index, communeIndexByStep: byStep, communeSupplyInReach: inReach.map(\.count),
+                            communeIndex: index, communeIndexByStep: byStep, communeSupplyInReach: inReach.map(\.count), communeDemandPoints: count,
                             reported: reported, supplyReachesReported: reachesReported)
     }
 }

@@ -24,6 +24,12 @@ public struct AccessDemand: Sendable {
     /// Per commune: how its point was placed (communes as demand only), and the point in lon/lat.
     public var placements: [DemandPlacement]
     public var lonLatOfCommunePoint: [XY]
+    /// People of each commune (the weights of the per-commune statistics).
+    public var communePopulations: [Double]
+    /// The population model whose units are the demand; nil: one point per commune.
+    public var unitModel: PopulationModelKind? = nil
+    /// With units: the communes that have none and are demand points of their own (population 0 as a rule).
+    public var communesWithoutUnits: [Int] = []
 
     /// One point per commune: the given point when the table has the commune's code, otherwise the GEOS
     /// point-on-surface of the projected (and repaired) commune, exactly as `ProjectedTerritory` computes it.
@@ -67,6 +73,46 @@ public struct AccessDemand: Sendable {
             for (position, index) in given.enumerated() { metric[index] = projected[position] }
         }
         return AccessDemand(points: metric, populations: populations, communeOfPoint: Array(communes.indices), zones: zones,
-                            placements: placements, lonLatOfCommunePoint: lonLat)
+                            placements: placements, lonLatOfCommunePoint: lonLat, communePopulations: populations)
+    }
+
+    /// The units of a population model as demand: each piece of a cell in a commune at its cell centre, with its
+    /// people, in the metric CRS of its commune's zone. A commune without any unit is one point of its own, placed
+    /// as in `communes(_:populations:givenPoints:)`, with its population. The communes' points (for the outputs) are
+    /// those same points.
+    public static func units(_ units: PopulationUnits, communes: [CommuneInput], populations: [Double],
+                             givenPoints: [String: XY]) throws -> AccessDemand {
+        let byCommune = try Self.communes(communes, populations: populations, givenPoints: givenPoints)
+        var zoneOfCommune = [Int](repeating: 0, count: communes.count)
+        for (zone, members) in byCommune.zones.enumerated() { for commune in members.points { zoneOfCommune[commune] = zone } }
+        let pieces = units.pieces
+        var hasUnit = [Bool](repeating: false, count: communes.count)
+        for piece in pieces { hasUnit[piece.commune] = true }
+        let without = communes.indices.filter { !hasUnit[$0] }
+        var demand = byCommune
+        demand.points = []; demand.populations = []; demand.communeOfPoint = []
+        demand.points.reserveCapacity(pieces.count + without.count)
+        var zonePoints = [[Int]](repeating: [], count: byCommune.zones.count)
+        for (position, piece) in pieces.enumerated() {
+            demand.points.append(piece.centre)   // lon/lat, projected below
+            demand.populations.append(piece.population)
+            demand.communeOfPoint.append(piece.commune)
+            zonePoints[zoneOfCommune[piece.commune]].append(position)
+        }
+        for (zone, crs) in byCommune.zones.map(\.crs).enumerated() {
+            var projected = zonePoints[zone].map { demand.points[$0] }
+            try ThreadTransformers.with(from: .wgs84, to: crs) { try $0.transform(&projected) }
+            for (k, position) in zonePoints[zone].enumerated() { demand.points[position] = projected[k] }
+        }
+        for commune in without {
+            zonePoints[zoneOfCommune[commune]].append(demand.points.count)
+            demand.points.append(byCommune.points[commune])
+            demand.populations.append(populations[commune])
+            demand.communeOfPoint.append(commune)
+        }
+        demand.zones = byCommune.zones.enumerated().map { (crs: $1.crs, points: zonePoints[$0]) }
+        demand.unitModel = units.kind
+        demand.communesWithoutUnits = without
+        return demand
     }
 }

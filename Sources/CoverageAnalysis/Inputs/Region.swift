@@ -37,6 +37,15 @@ public struct Region: Sendable, Equatable {
         Region(code: "94", name: "Corse", departements: ["2A", "2B"]),
     ]
 
+    private static let byDepartement: [String: Region] = {
+        var map: [String: Region] = [:]
+        for region in all { for departement in region.departements { map[departement] = region } }
+        return map
+    }()
+
+    /// The région of a département code (`"33"`, `"2A"`, `"974"`); nil when unknown.
+    public static func of(departement code: String) -> Region? { byDepartement[code.uppercased()] }
+
     /// The région named by `text`: its INSEE code ("75", "1" for "01"), name or slug, ignoring case, accents,
     /// spaces, hyphens and apostrophes ("Nouvelle Aquitaine", "nouvelle-aquitaine", "PACA" is not a name).
     public static func find(_ text: String) throws -> Region {
