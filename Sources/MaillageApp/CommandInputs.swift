@@ -24,7 +24,7 @@ extension TerritoryInputOptions {
 
 extension Analyse: WritesOutputFolder {
     var outputFolderOptions: OutputOptions { output }
-    var inputPaths: [String] { inputs.inputPaths + [network, speedProfile].compactMap { $0 } }
+    var inputPaths: [String] { inputs.inputPaths + [network, speedProfile, epci, density].compactMap { $0 } }
 }
 
 extension Suggest: WritesOutputFolder {
