@@ -56,14 +56,14 @@ let package = Package(
                                          "CoverageAnalysis", "TestSupport"],
                           swiftSettings: strict),
 
-        // Fuzzers, one per parser, over the probes of FuzzSupport (Fuzz/README.md, scripts/fuzz.sh). A plain
+        // Fuzzers, one per parser, over the probes of FuzzSupport (Sources/Fuzz/README.md, scripts/fuzz.sh). A plain
         // build makes them replayers of saved inputs; `-sanitize=fuzzer,address -DFUZZING` makes them libFuzzer fuzzers.
-        .target(name: "FuzzSupport", dependencies: ["GeoIO", "RoadNetwork", "PopulationGrid"], path: "Fuzz/FuzzSupport",
+        .target(name: "FuzzSupport", dependencies: ["GeoIO", "RoadNetwork", "PopulationGrid"], path: "Sources/Fuzz/FuzzSupport",
                 swiftSettings: strict),
-        .executableTarget(name: "FuzzGeoJSON", dependencies: ["FuzzSupport"], path: "Fuzz/FuzzGeoJSON", swiftSettings: strict),
-        .executableTarget(name: "FuzzCSV", dependencies: ["FuzzSupport"], path: "Fuzz/FuzzCSV", swiftSettings: strict),
-        .executableTarget(name: "FuzzPBF", dependencies: ["FuzzSupport"], path: "Fuzz/FuzzPBF", swiftSettings: strict),
-        .executableTarget(name: "FuzzPopulationGrid", dependencies: ["FuzzSupport"], path: "Fuzz/FuzzPopulationGrid",
+        .executableTarget(name: "FuzzGeoJSON", dependencies: ["FuzzSupport"], path: "Sources/Fuzz/FuzzGeoJSON", swiftSettings: strict),
+        .executableTarget(name: "FuzzCSV", dependencies: ["FuzzSupport"], path: "Sources/Fuzz/FuzzCSV", swiftSettings: strict),
+        .executableTarget(name: "FuzzPBF", dependencies: ["FuzzSupport"], path: "Sources/Fuzz/FuzzPBF", swiftSettings: strict),
+        .executableTarget(name: "FuzzPopulationGrid", dependencies: ["FuzzSupport"], path: "Sources/Fuzz/FuzzPopulationGrid",
                           swiftSettings: strict),
 
         // Shared by the test targets (and the benchmarks): seeded generator, synthetic road graphs, data and

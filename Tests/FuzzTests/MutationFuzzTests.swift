@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 /// A seeded mutation fuzzer run as a test, on a small time budget per parser (MAILLAGE_FUZZ_SECONDS,
-/// default 3): inputs are the seeds of Fuzz/Seeds mutated by flipping, inserting, deleting, repeating
+/// default 3): inputs are the seeds of Sources/Fuzz/Seeds mutated by flipping, inserting, deleting, repeating
 /// and splicing bytes and ASCII numbers. The sequence of inputs is fixed by the seed, so a run that traps
 /// traps again at the same input when rerun. The inputs that once crashed a parser are replayed from
 /// FuzzCorpus/PARSER.
@@ -18,8 +18,8 @@ import TestSupport
 
     @Test("mutations", arguments: ParserProbe.allCases)
     func mutations(_ probe: ParserProbe) throws {
-        let seeds = Self.files(in: SharedData.repository.appendingPathComponent("Fuzz/Seeds/\(probe.rawValue)"))
-        try #require(!seeds.isEmpty, "no seeds in Fuzz/Seeds/\(probe.rawValue)")
+        let seeds = Self.files(in: SharedData.repository.appendingPathComponent("Sources/Fuzz/Seeds/\(probe.rawValue)"))
+        try #require(!seeds.isEmpty, "no seeds in Sources/Fuzz/Seeds/\(probe.rawValue)")
         var generator = SeededGenerator(seed: 0x5EED_F022 &+ UInt64(probe.rawValue.utf8.count))
         let start = Date()
         var runs = 0
