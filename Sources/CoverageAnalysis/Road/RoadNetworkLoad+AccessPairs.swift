@@ -21,20 +21,7 @@ extension RoadNetworkLoad {
     /// to the given arrays; no times when no supply point or no origin is in the zone.
     func accessPairs(crs: CRS, origins: [XY], supply: [XY], limitSeconds: Double)
         throws -> (times: OriginLieuTimes?, supplyKept: [Int], report: AccessRoadReport) {
-        let project: LonLatToMetres = { lons, lats in
-            var xs = lons, ys = lats
-            do {
-                try ThreadTransformers.with(from: .wgs84, to: crs) { try $0.transform(xs: &xs, ys: &ys) }
-            } catch {
-                return (xs.map { _ in .nan }, ys.map { _ in .nan })
-            }
-            return (xs, ys)
-        }
-        let (graph, graphReport) = try RoadGraph.build(ways: ways, project: project)
-        let nodes = NearestNodeIndex(graph: graph)
-        let kept = supply.indices.filter {
-            (nodes.nearest(x: supply[$0].x, y: supply[$0].y)?.distanceMetres ?? .infinity) <= Self.networkReachMetres
-        }
+        let (graph, graphReport, kept) = try roadGraph(in: crs, keepingPointsNear: supply)
         let outside = Set(supply.indices).subtracting(kept).sorted()
         guard !kept.isEmpty, !origins.isEmpty else {
             return (nil, [], AccessRoadReport(crs: crs, graph: graphReport, components: ComponentFilterReport(),

@@ -74,11 +74,9 @@ struct RoadNetworkLoad: Sendable {
     /// lieux for an island's network) and left out of the road analysis.
     static let networkReachMetres = 10_000.0
 
-    /// `unitPoints` (metric, in the territory's CRS) are measured with the same snapping and
-    /// off-road leg as the communes' representative points, on the same graph.
-    func analyse(territory zone: ProjectedTerritory, parameters: AnalysisParameters,
-                 unitPoints: [XY] = []) throws -> (engine: CoverageEngine, report: RoadReport, units: RoadUnitTimes) {
-        let crs = zone.crs
+    /// The car graph in `crs`, and the positions of `points` (metric, in that CRS) within
+    /// `networkReachMetres` of a road node (the others lie beyond the network's extent).
+    func roadGraph(in crs: CRS, keepingPointsNear points: [XY]) throws -> (graph: RoadGraph, report: RoadGraphReport, near: [Int]) {
         let project: LonLatToMetres = { lons, lats in
             var xs = lons, ys = lats
             do {
@@ -88,11 +86,20 @@ struct RoadNetworkLoad: Sendable {
             }
             return (xs, ys)
         }
-        let (graph, graphReport) = try RoadGraph.build(ways: ways, project: project)
+        let (graph, report) = try RoadGraph.build(ways: ways, project: project)
         let nodes = NearestNodeIndex(graph: graph)
-        let inReach = zone.lieuPoints.indices.filter {
-            (nodes.nearest(x: zone.lieuPoints[$0].x, y: zone.lieuPoints[$0].y)?.distanceMetres ?? .infinity) <= Self.networkReachMetres
+        let near = points.indices.filter {
+            (nodes.nearest(x: points[$0].x, y: points[$0].y)?.distanceMetres ?? .infinity) <= Self.networkReachMetres
         }
+        return (graph, report, near)
+    }
+
+    /// `unitPoints` (metric, in the territory's CRS) are measured with the same snapping and
+    /// off-road leg as the communes' representative points, on the same graph.
+    func analyse(territory zone: ProjectedTerritory, parameters: AnalysisParameters,
+                 unitPoints: [XY] = []) throws -> (engine: CoverageEngine, report: RoadReport, units: RoadUnitTimes) {
+        let crs = zone.crs
+        let (graph, graphReport, inReach) = try roadGraph(in: crs, keepingPointsNear: zone.lieuPoints)
         let outside = Set(zone.lieuPoints.indices).subtracting(inReach).sorted().map { zone.lieuIndices[$0] }
         guard !inReach.isEmpty else {
             throw AnalysisInputError.noLieux(source: settings.networkPath, reason: "no lieu within \(Int(Self.networkReachMetres / 1000)) km of the road network")
