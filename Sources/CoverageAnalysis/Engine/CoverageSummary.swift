@@ -148,47 +148,42 @@ public struct CoverageSummary: Sendable {
     /// whole order keeps for every group; sums run in that order, as there.
     static func quantiles(pieces: [PopulationPiece], measure: [Double], groupOf: (Int) -> Int,
                           groupCount: Int) -> (median: [Double?], p90: [Double?]) {
-        struct Entry: Comparable {
-            let value: Double, piece: Int32
-            static func < (a: Entry, b: Entry) -> Bool { a.value < b.value || (a.value == b.value && a.piece < b.piece) }
+        struct Entry {
+            let value: Double, piece: Int32, group: Int32, people: Double
         }
         var order: [Entry] = []
         order.reserveCapacity(pieces.count)
-        for (i, piece) in pieces.enumerated() where piece.population > 0 { order.append(Entry(value: measure[i], piece: Int32(i))) }
+        for (i, piece) in pieces.enumerated() where piece.population > 0 {
+            order.append(Entry(value: measure[i], piece: Int32(i), group: Int32(groupOf(i)), people: piece.population))
+        }
         if order.contains(where: { $0.value.isNaN }) {
             // Not a strict weak order: the general function on each group.
             return nanSafeQuantiles(pieces: pieces, measure: measure, groupOf: groupOf, groupCount: groupCount)
         }
-        order.sort()
+        order.sort { $0.value < $1.value || ($0.value == $1.value && $0.piece < $1.piece) }
         var weightTotal = [Double](repeating: 0, count: groupCount)
         for entry in order {
-            let people = pieces[Int(entry.piece)].population
-            weightTotal[0] += people
-            if case let group = groupOf(Int(entry.piece)), group > 0 { weightTotal[group] += people }
+            weightTotal[0] += entry.people
+            if entry.group > 0 { weightTotal[Int(entry.group)] += entry.people }
         }
         var cumulative = [Double](repeating: 0, count: groupCount)
-        var median = [Double?](repeating: nil, count: groupCount), p90 = [Double?](repeating: nil, count: groupCount)
-        var last = [Double?](repeating: nil, count: groupCount)
+        var median = [Double](repeating: .nan, count: groupCount), p90 = [Double](repeating: .nan, count: groupCount)
+        var last = [Double](repeating: .nan, count: groupCount)
         for entry in order {
-            let people = pieces[Int(entry.piece)].population
             @inline(__always) func add(_ g: Int) {
-                cumulative[g] += people
+                cumulative[g] += entry.people
                 last[g] = entry.value
-                if median[g] == nil && cumulative[g] >= 0.5 * weightTotal[g] * (1 - 1e-12) { median[g] = entry.value }
-                if p90[g] == nil && cumulative[g] >= 0.9 * weightTotal[g] * (1 - 1e-12) { p90[g] = entry.value }
+                if median[g].isNaN && cumulative[g] >= 0.5 * weightTotal[g] * (1 - 1e-12) { median[g] = entry.value }
+                if p90[g].isNaN && cumulative[g] >= 0.9 * weightTotal[g] * (1 - 1e-12) { p90[g] = entry.value }
             }
             add(0)
-            if case let group = groupOf(Int(entry.piece)), group > 0 { add(group) }
+            if entry.group > 0 { add(Int(entry.group)) }
         }
-        for g in 0..<groupCount {
-            if weightTotal[g] > 0 {
-                median[g] = median[g] ?? last[g]
-                p90[g] = p90[g] ?? last[g]
-            } else {
-                median[g] = nil; p90[g] = nil
-            }
+        // nil without weight; the last value when rounding kept the cumulative weight short of the target.
+        func answer(_ found: [Double]) -> [Double?] {
+            (0..<groupCount).map { g in weightTotal[g] > 0 ? (found[g].isNaN ? last[g] : found[g]) : nil }
         }
-        return (median, p90)
+        return (answer(median), answer(p90))
     }
 
     private static func nanSafeQuantiles(pieces: [PopulationPiece], measure: [Double], groupOf: (Int) -> Int,

@@ -1,3 +1,4 @@
+import Foundation
 import GeoCore
 import GeosGeometry
 import PopulationGrid
@@ -217,32 +218,45 @@ struct LieuBuckets: Sendable {
 
 /// The units whose point lies in white-zone polygons (metric, the territory's CRS).
 enum WhiteZoneUnits {
-    /// People of the units of `position`'s commune whose point lies in `piece`.
-    static func population(in piece: Geometry, position: Int, units: TerritoryUnits) throws -> Double {
+    /// The units that may lie outside every catchment at the main threshold, for straight-line
+    /// distance: a unit nearer a lieu than `radius · cos(π / (4 · quadrantSegments))` (the inscribed
+    /// circle of the lieu's disc polygon), less a metre, lies inside that disc and so in no white zone;
+    /// the others are tested against the white-zone polygons. (GEOS overlays are exact to far below a metre.)
+    static func beyondInscribedDiscs(measure: [Double], radius: Double, quadrantSegments: Int) -> [Bool] {
+        let inscribed = radius * cos(Double.pi / Double(4 * quadrantSegments)) - 1
+        return measure.map { !($0 <= inscribed) }
+    }
+
+    /// People of the units of `position`'s commune whose point lies in `piece`; `candidates` (nil: all)
+    /// are the units that may lie there.
+    static func population(in piece: Geometry, position: Int, units: TerritoryUnits, candidates: [Bool]?) throws -> Double {
         let range = units.ranges[position]
         guard !range.isEmpty else { return 0 }
         let prepared = PreparedGeometry(piece)
         let box = piece.envelope
         var people = 0.0
-        for unit in range where units.populations[unit] > 0 && box.distance(to: units.points[unit]) == 0 {
+        for unit in range where units.populations[unit] > 0 && candidates?[unit] != false && box.distance(to: units.points[unit]) == 0 {
             if try prepared.intersects(units.points[unit]) { people += units.populations[unit] }
         }
         return people
     }
 
     /// People of each polygon: the units of the communes at `positions` whose point lies in it
-    /// (a point on a shared edge counts once, for the first polygon).
-    static func populations(in polygons: [Geometry], positions: [Int], units: TerritoryUnits) throws -> [Double] {
+    /// (a point on a shared edge counts once, for the first polygon); `candidates` (nil: all) are the
+    /// units that may lie in one.
+    static func populations(in polygons: [Geometry], positions: [Int], units: TerritoryUnits, candidates: [Bool]?) throws -> [Double] {
         let index = SpatialIndex(envelopes: polygons.map(\.envelope))
-        let candidates = positions.flatMap { Array(units.ranges[$0]) }.filter { units.populations[$0] > 0 }
+        let populated = positions.flatMap { Array(units.ranges[$0]) }.filter { units.populations[$0] > 0 }
+        // Chunks of the populated units, whether candidates or not: each polygon's sum is made of the
+        // same partial sums whatever the candidates.
         let chunk = 8_192
-        let starts = Array(stride(from: 0, to: candidates.count, by: chunk))
+        let starts = Array(stride(from: 0, to: populated.count, by: chunk))
         // Prepared geometries are not shareable across threads: each chunk prepares those it meets.
         let parts: [Result<[Double], any Error>] = ParallelMap.map(starts) { start in
             Result {
                 var prepared: [Int: PreparedGeometry] = [:]
                 var people = [Double](repeating: 0, count: polygons.count)
-                for unit in candidates[start..<min(start + chunk, candidates.count)] {
+                for unit in populated[start..<min(start + chunk, populated.count)] where candidates?[unit] != false {
                     let point = units.points[unit]
                     for polygon in index.query(Envelope(point: point)).sorted() {
                         let geometry = prepared[polygon] ?? PreparedGeometry(polygons[polygon])
