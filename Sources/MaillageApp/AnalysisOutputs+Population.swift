@@ -46,8 +46,10 @@ extension AnalysisOutputs {
     func unservedCellsGeoJSON() throws -> [UInt8] {
         let road = result.parameters.road != nil
         let cells = try model.unservedCells(beyond: result.parameters.main)
-        let features = cells.enumerated().map { rank, cell -> Feature in
-            let commune = result.communes[cell.commune]
+        let communes = result.communes
+        let features = ParallelMap.mapIndices(cells.count, chunk: 4_096) { rank -> Feature in
+            let cell = cells[rank]
+            let commune = communes[cell.commune]
             let nearest: JSONValue = cell.nearest.map(measure) ?? .null
             return Feature(properties: JSONObject([
                 ("rank", .number(Double(rank + 1))),

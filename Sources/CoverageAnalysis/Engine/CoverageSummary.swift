@@ -84,19 +84,23 @@ public struct CoverageSummary: Sendable {
         let distances = communes.map { $0.nearest?.baseValue ?? .infinity }, weights = communes.map(\.population)
         median = WeightedStatistics.quantile(0.5, values: distances, weights: weights).map(kind.sameKind)
         p90 = WeightedStatistics.quantile(0.9, values: distances, weights: weights).map(kind.sameKind)
-        maximum = communes.filter { $0.population > 0 }.compactMap { $0.nearest?.baseValue }.max().map(kind.sameKind)
-        classCounts = Dictionary(grouping: communes, by: \.coverageClass).mapValues(\.count)
+        maximum = communes.lazy.filter { $0.population > 0 }.compactMap { $0.nearest?.baseValue }.max().map(kind.sameKind)
+        var classCounts: [CoverageClass: Int] = [:]
+        for commune in communes { classCounts[commune.coverageClass, default: 0] += 1 }
+        self.classCounts = classCounts
         let mainThreshold = parameters.main
-        departements = Dictionary(grouping: communes, by: \.input.departement).sorted { $0.key < $1.key }.map { code, members in
-            let withinMain: Double = members.reduce(0) { $0 + (mainThreshold.contains($1.nearest) ? $1.population : 0) }
-            let distances: [Double] = members.map { $0.nearest?.baseValue ?? .infinity }
-            let median: Proximity? = WeightedStatistics.quantile(0.5, values: distances, weights: members.map(\.population)).map(kind.sameKind)
+        // Members by index (in input order), not copies of the commune results.
+        departements = Dictionary(grouping: communes.indices, by: { communes[$0].input.departement }).sorted { $0.key < $1.key }.map { code, members in
+            let withinMain: Double = members.reduce(0) { $0 + (mainThreshold.contains(communes[$1].nearest) ? communes[$1].population : 0) }
+            let distances: [Double] = members.map { communes[$0].nearest?.baseValue ?? .infinity }
+            let median: Proximity? = WeightedStatistics.quantile(0.5, values: distances, weights: members.map { communes[$0].population })
+                .map(kind.sameKind)
             return Departement(
-                code: code, communes: members.count, population: members.reduce(0) { $0 + $1.population },
+                code: code, communes: members.count, population: members.reduce(0) { $0 + communes[$1].population },
                 populationWithinMainByPoint: withinMain,
-                populationWithinMainAreaWeighted: members.reduce(0) { $0 + $1.population * $1.coveredShare[main] },
-                whiteZoneAreaSquareMetres: members.reduce(0) { $0 + $1.areaSquareMetres * (1 - $1.coveredShare[main]) },
-                whiteZonePopulation: members.reduce(0) { $0 + $1.population * (1 - $1.coveredShare[main]) },
+                populationWithinMainAreaWeighted: members.reduce(0) { $0 + communes[$1].population * communes[$1].coveredShare[main] },
+                whiteZoneAreaSquareMetres: members.reduce(0) { $0 + communes[$1].areaSquareMetres * (1 - communes[$1].coveredShare[main]) },
+                whiteZonePopulation: members.reduce(0) { $0 + communes[$1].population * (1 - communes[$1].coveredShare[main]) },
                 median: median)
         }
         model = Self.modelFigures(result, departementCodes: departements.map(\.code))
@@ -121,16 +125,18 @@ public struct CoverageSummary: Sendable {
         // Sums in piece order, as each group's members are listed.
         for (i, piece) in pieces.enumerated() {
             let people = piece.population, value = measure[i]
-            @inline(__always) func add(_ group: Int) {
-                total[group] += people
-                for (t, limit) in limits.enumerated() where value <= limit { within[group][t] += people }
-                if !(value <= main) { white[group] += people }
+            let group = communeGroup[piece.commune]
+            var g = 0
+            while true {
+                total[g] += people
+                for (t, limit) in limits.enumerated() where value <= limit { within[g][t] += people }
+                if !(value <= main) { white[g] += people }
+                guard g == 0, group > 0 else { break }
+                g = group
             }
-            add(0)
-            if case let group = communeGroup[piece.commune], group > 0 { add(group) }
             if people > 0 && value.isFinite && value > (maximum ?? -.infinity) { maximum = value }
         }
-        let (median, p90) = Self.quantiles(pieces: pieces, measure: measure, groupOf: { communeGroup[pieces[$0].commune] },
+        let (median, p90) = Self.quantiles(pieces: pieces, measure: measure, communeGroup: communeGroup,
                                            groupCount: groupCount)
         return ModelFigures(
             kind: model.kind, population: total[0], populationWithin: within[0], whiteZonePopulation: white[0],
@@ -142,11 +148,11 @@ public struct CoverageSummary: Sendable {
     }
 
     /// The population-weighted median and 90th percentile of the pieces' measures, for the whole
-    /// territory (group 0) and each group of `groupOf` (1…; 0 or -1 for none): the figures of
+    /// territory (group 0) and each group of the pieces' communes (`communeGroup`: 1…; 0 or -1 for none): the figures of
     /// `WeightedStatistics.quantile`, from one sort of all pieces instead of two per group. Its stable
     /// sort of a group's pieces (ascending) by measure is the order by (measure, piece), which the
     /// whole order keeps for every group; sums run in that order, as there.
-    static func quantiles(pieces: [PopulationPiece], measure: [Double], groupOf: (Int) -> Int,
+    static func quantiles(pieces: [PopulationPiece], measure: [Double], communeGroup: [Int],
                           groupCount: Int) -> (median: [Double?], p90: [Double?]) {
         struct Entry {
             let value: Double, piece: Int32, group: Int32, people: Double
@@ -154,13 +160,19 @@ public struct CoverageSummary: Sendable {
         var order: [Entry] = []
         order.reserveCapacity(pieces.count)
         for (i, piece) in pieces.enumerated() where piece.population > 0 {
-            order.append(Entry(value: measure[i], piece: Int32(i), group: Int32(groupOf(i)), people: piece.population))
+            order.append(Entry(value: measure[i], piece: Int32(i), group: Int32(communeGroup[piece.commune]), people: piece.population))
         }
         if order.contains(where: { $0.value.isNaN }) {
             // Not a strict weak order: the general function on each group.
-            return nanSafeQuantiles(pieces: pieces, measure: measure, groupOf: groupOf, groupCount: groupCount)
+            return nanSafeQuantiles(pieces: pieces, measure: measure, communeGroup: communeGroup, groupCount: groupCount)
         }
-        order.sort { $0.value < $1.value || ($0.value == $1.value && $0.piece < $1.piece) }
+        if order.allSatisfy({ $0.value >= 0 }) {
+            // Entries are in piece order: a stable sort by value is the order by (value, piece).
+            let permutation = Self.stableOrder(keys: order.map { $0.value == 0 ? 0 : $0.value.bitPattern })
+            order = permutation.map { order[Int($0)] }
+        } else {
+            order.sort { $0.value < $1.value || ($0.value == $1.value && $0.piece < $1.piece) }
+        }
         var weightTotal = [Double](repeating: 0, count: groupCount)
         for entry in order {
             weightTotal[0] += entry.people
@@ -170,14 +182,15 @@ public struct CoverageSummary: Sendable {
         var median = [Double](repeating: .nan, count: groupCount), p90 = [Double](repeating: .nan, count: groupCount)
         var last = [Double](repeating: .nan, count: groupCount)
         for entry in order {
-            @inline(__always) func add(_ g: Int) {
+            var g = 0
+            while true {
                 cumulative[g] += entry.people
                 last[g] = entry.value
                 if median[g].isNaN && cumulative[g] >= 0.5 * weightTotal[g] * (1 - 1e-12) { median[g] = entry.value }
                 if p90[g].isNaN && cumulative[g] >= 0.9 * weightTotal[g] * (1 - 1e-12) { p90[g] = entry.value }
+                guard g == 0, entry.group > 0 else { break }
+                g = Int(entry.group)
             }
-            add(0)
-            if entry.group > 0 { add(Int(entry.group)) }
         }
         // nil without weight; the last value when rounding kept the cumulative weight short of the target.
         func answer(_ found: [Double]) -> [Double?] {
@@ -186,12 +199,55 @@ public struct CoverageSummary: Sendable {
         return (answer(median), answer(p90))
     }
 
-    private static func nanSafeQuantiles(pieces: [PopulationPiece], measure: [Double], groupOf: (Int) -> Int,
+    /// Positions of `keys` in ascending key order, equal keys in position order (LSD radix sort,
+    /// 16 bits a pass). The bit patterns of non-negative doubles (zero as +0) sort as their values.
+    static func stableOrder(keys: [UInt64]) -> [UInt32] {
+        let count = keys.count
+        var keys = keys, order = [UInt32](unsafeUninitializedCapacity: count) { buffer, initialised in
+            for position in 0..<count { buffer[position] = UInt32(position) }
+            initialised = count
+        }
+        var nextKeys = [UInt64](repeating: 0, count: count), nextOrder = [UInt32](repeating: 0, count: count)
+        var counts = [Int](repeating: 0, count: 1 << 16)
+        for shift in stride(from: UInt64(0), to: 64, by: 16) {
+            let moved = counts.withUnsafeMutableBufferPointer { counts -> Bool in
+                keys.withUnsafeBufferPointer { keys in
+                    for k in counts.indices { counts[k] = 0 }
+                    for key in keys { counts[Int((key >> shift) & 0xFFFF)] += 1 }
+                    if counts.contains(count) { return false }  // one digit for all: nothing moves
+                    var start = 0
+                    for k in counts.indices { let c = counts[k]; counts[k] = start; start += c }
+                    order.withUnsafeBufferPointer { order in
+                        nextKeys.withUnsafeMutableBufferPointer { nextKeys in
+                            nextOrder.withUnsafeMutableBufferPointer { nextOrder in
+                                for position in 0..<count {
+                                    let key = keys[position]
+                                    let digit = Int((key >> shift) & 0xFFFF)
+                                    let target = counts[digit]
+                                    nextKeys[target] = key
+                                    nextOrder[target] = order[position]
+                                    counts[digit] = target + 1
+                                }
+                            }
+                        }
+                    }
+                    return true
+                }
+            }
+            if moved {
+                swap(&keys, &nextKeys)
+                swap(&order, &nextOrder)
+            }
+        }
+        return order
+    }
+
+    private static func nanSafeQuantiles(pieces: [PopulationPiece], measure: [Double], communeGroup: [Int],
                                          groupCount: Int) -> (median: [Double?], p90: [Double?]) {
         var members = [[Int]](repeating: [], count: groupCount)
         for i in pieces.indices {
             members[0].append(i)
-            if case let group = groupOf(i), group > 0 { members[group].append(i) }
+            if case let group = communeGroup[pieces[i].commune], group > 0 { members[group].append(i) }
         }
         let weights = pieces.map(\.population)
         func quantile(_ q: Double, _ group: [Int]) -> Double? {

@@ -20,22 +20,34 @@ enum WhiteZones {
         let population: @Sendable (Int, Double) -> Double = { position, area in
             populations[position] * area / max(territory.areasSquareMetres[position], .leastNormalMagnitude)
         }
-        let byCommuneResults: [Result<WhiteZonePiece, any Error>] = ParallelMap.map(positions) { position in
+        let pieceOf: @Sendable (Int) -> Result<WhiteZonePiece, any Error> = { position in
             Result {
                 let piece = coverage[position].whitePiece!
                 let area = try piece.area()
                 var result = WhiteZonePiece(geometry: try toLonLat(piece), areaSquareMetres: area,
                                             population: population(position, area),
                                             commune: territory.communeIndices[position], communeCount: 1)
-                if let units { result.modelPopulation = try WhiteZoneUnits.population(in: piece, position: position, units: units,
-                                                                                     candidates: candidateUnits) }
+                if let units {
+                    result.modelPopulation = try WhiteZoneUnits.population(in: piece, position: position, units: units,
+                                                                           candidates: candidateUnits)
+                }
                 return result
             }
         }
+        // The dissolved zone (long overlays, partly on one thread) is made while the per-commune pieces are.
+        enum Work: Sendable { case pieces([Result<WhiteZonePiece, any Error>]), dissolved(Result<Geometry, any Error>?) }
+        let work = ParallelMap.map([0, 1]) { task -> Work in
+            if task == 0 { return .pieces(ParallelMap.map(positions, pieceOf)) }
+            guard !positions.isEmpty else { return .dissolved(nil) }
+            return .dissolved(Result { try dissolvedWhiteZone(territory: territory, positions: positions, catchments: catchments) })
+        }
+        guard case .pieces(let byCommuneResults) = work[0], case .dissolved(let dissolvedResult) = work[1] else {
+            preconditionFailure("one task each")
+        }
         let byCommune = try byCommuneResults.map { try $0.get() }
-        guard !positions.isEmpty else { return (byCommune, []) }
+        guard let dissolvedResult else { return (byCommune, []) }
 
-        let union = try dissolvedWhiteZone(territory: territory, positions: positions, catchments: catchments)
+        let union = try dissolvedResult.get()
         let polygons = try union.parts().filter { try $0.area() > 0 }
 
         // Population of each dissolved polygon: each polygon part of each commune piece lies in one of

@@ -247,24 +247,37 @@ enum WhiteZoneUnits {
     static func populations(in polygons: [Geometry], positions: [Int], units: TerritoryUnits, candidates: [Bool]?) throws -> [Double] {
         let index = SpatialIndex(envelopes: polygons.map(\.envelope))
         let populated = positions.flatMap { Array(units.ranges[$0]) }.filter { units.populations[$0] > 0 }
-        // Chunks of the populated units, whether candidates or not: each polygon's sum is made of the
-        // same partial sums whatever the candidates.
+        // Sums by chunks of the populated units, whether candidates or not: each polygon's sum is made
+        // of the same partial sums whatever the candidates and the threads.
         let chunk = 8_192
         let starts = Array(stride(from: 0, to: populated.count, by: chunk))
-        // Prepared geometries are not shareable across threads: each chunk prepares those it meets.
-        let parts: [Result<[Double], any Error>] = ParallelMap.map(starts) { start in
+        // A few tasks of consecutive chunks, each preparing the polygons it meets once (prepared
+        // geometries are not shareable across threads).
+        let chunksPerTask = max(1, (starts.count + 15) / 16)
+        let taskStarts = Array(stride(from: 0, to: starts.count, by: chunksPerTask))
+        let tasks: [Result<[[Double]], any Error>] = ParallelMap.map(taskStarts) { first in
             Result {
                 var prepared: [Int: PreparedGeometry] = [:]
-                var people = [Double](repeating: 0, count: polygons.count)
-                for unit in populated[start..<min(start + chunk, populated.count)] where candidates?[unit] != false {
-                    let point = units.points[unit]
-                    for polygon in index.query(Envelope(point: point)).sorted() {
-                        let geometry = prepared[polygon] ?? PreparedGeometry(polygons[polygon])
-                        prepared[polygon] = geometry
-                        if try geometry.intersects(point) { people[polygon] += units.populations[unit]; break }
+                var sums: [[Double]] = []
+                for start in starts[first..<min(first + chunksPerTask, starts.count)] {
+                    var people = [Double](repeating: 0, count: polygons.count)
+                    for unit in populated[start..<min(start + chunk, populated.count)] where candidates?[unit] != false {
+                        let point = units.points[unit]
+                        for polygon in index.query(Envelope(point: point)).sorted() {
+                            let geometry = prepared[polygon] ?? PreparedGeometry(polygons[polygon])
+                            prepared[polygon] = geometry
+                            if try geometry.intersects(point) { people[polygon] += units.populations[unit]; break }
+                        }
                     }
+                    sums.append(people)
                 }
-                return people
+                return sums
+            }
+        }
+        let parts: [Result<[Double], any Error>] = tasks.flatMap { task -> [Result<[Double], any Error>] in
+            switch task {
+            case .success(let sums): sums.map { .success($0) }
+            case .failure(let error): [.failure(error)]
             }
         }
         var people = [Double](repeating: 0, count: polygons.count)
