@@ -97,7 +97,7 @@ import TestSupport
             k % 3 == 0 ? UInt64.random(in: 0...5, using: &random) : Double.random(in: 0...1e6, using: &random).bitPattern
         }
         let expected = keys.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.map(UInt32.init)
-        #expect(CoverageSummary.stableOrder(keys: keys) == expected)
-        #expect(CoverageSummary.stableOrder(keys: []) == [])
+        #expect(StableOrder.ascending(keys: keys) == expected)
+        #expect(StableOrder.ascending(keys: []) == [])
     }
 }

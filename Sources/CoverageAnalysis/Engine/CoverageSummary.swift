@@ -168,7 +168,7 @@ public struct CoverageSummary: Sendable {
         }
         if order.allSatisfy({ $0.value >= 0 }) {
             // Entries are in piece order: a stable sort by value is the order by (value, piece).
-            let permutation = Self.stableOrder(keys: order.map { $0.value == 0 ? 0 : $0.value.bitPattern })
+            let permutation = StableOrder.ascending(keys: order.map { $0.value == 0 ? 0 : $0.value.bitPattern })
             order = permutation.map { order[Int($0)] }
         } else {
             order.sort { $0.value < $1.value || ($0.value == $1.value && $0.piece < $1.piece) }
@@ -197,49 +197,6 @@ public struct CoverageSummary: Sendable {
             (0..<groupCount).map { g in weightTotal[g] > 0 ? (found[g].isNaN ? last[g] : found[g]) : nil }
         }
         return (answer(median), answer(p90))
-    }
-
-    /// Positions of `keys` in ascending key order, equal keys in position order (LSD radix sort,
-    /// 16 bits a pass). The bit patterns of non-negative doubles (zero as +0) sort as their values.
-    static func stableOrder(keys: [UInt64]) -> [UInt32] {
-        let count = keys.count
-        var keys = keys, order = [UInt32](unsafeUninitializedCapacity: count) { buffer, initialised in
-            for position in 0..<count { buffer[position] = UInt32(position) }
-            initialised = count
-        }
-        var nextKeys = [UInt64](repeating: 0, count: count), nextOrder = [UInt32](repeating: 0, count: count)
-        var counts = [Int](repeating: 0, count: 1 << 16)
-        for shift in stride(from: UInt64(0), to: 64, by: 16) {
-            let moved = counts.withUnsafeMutableBufferPointer { counts -> Bool in
-                keys.withUnsafeBufferPointer { keys in
-                    for k in counts.indices { counts[k] = 0 }
-                    for key in keys { counts[Int((key >> shift) & 0xFFFF)] += 1 }
-                    if counts.contains(count) { return false }  // one digit for all: nothing moves
-                    var start = 0
-                    for k in counts.indices { let c = counts[k]; counts[k] = start; start += c }
-                    order.withUnsafeBufferPointer { order in
-                        nextKeys.withUnsafeMutableBufferPointer { nextKeys in
-                            nextOrder.withUnsafeMutableBufferPointer { nextOrder in
-                                for position in 0..<count {
-                                    let key = keys[position]
-                                    let digit = Int((key >> shift) & 0xFFFF)
-                                    let target = counts[digit]
-                                    nextKeys[target] = key
-                                    nextOrder[target] = order[position]
-                                    counts[digit] = target + 1
-                                }
-                            }
-                        }
-                    }
-                    return true
-                }
-            }
-            if moved {
-                swap(&keys, &nextKeys)
-                swap(&order, &nextOrder)
-            }
-        }
-        return order
     }
 
     private static func nanSafeQuantiles(pieces: [PopulationPiece], measure: [Double], communeGroup: [Int],

@@ -34,20 +34,10 @@ enum WhiteZones {
                 return result
             }
         }
-        // The dissolved zone (long overlays, partly on one thread) is made while the per-commune pieces are.
-        enum Work: Sendable { case pieces([Result<WhiteZonePiece, any Error>]), dissolved(Result<Geometry, any Error>?) }
-        let work = ParallelMap.map([0, 1]) { task -> Work in
-            if task == 0 { return .pieces(ParallelMap.map(positions, pieceOf)) }
-            guard !positions.isEmpty else { return .dissolved(nil) }
-            return .dissolved(Result { try dissolvedWhiteZone(territory: territory, positions: positions, catchments: catchments) })
-        }
-        guard case .pieces(let byCommuneResults) = work[0], case .dissolved(let dissolvedResult) = work[1] else {
-            preconditionFailure("one task each")
-        }
-        let byCommune = try byCommuneResults.map { try $0.get() }
-        guard let dissolvedResult else { return (byCommune, []) }
+        let byCommune = try ParallelMap.map(positions, pieceOf).map { try $0.get() }
+        guard !positions.isEmpty else { return (byCommune, []) }
 
-        let union = try dissolvedResult.get()
+        let union = try dissolvedWhiteZone(territory: territory, positions: positions, catchments: catchments)
         let polygons = try union.parts().filter { try $0.area() > 0 }
 
         // Population of each dissolved polygon: each polygon part of each commune piece lies in one of

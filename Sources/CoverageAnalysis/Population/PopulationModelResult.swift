@@ -49,8 +49,10 @@ extension PopulationModelResult {
         let limit = threshold.limit.baseValue
         let kind = threshold.limit
         let pieces = units.pieces
-        let chosen = pieces.indices.filter { pieces[$0].population > 0 && !(measure[$0] <= limit) }
-            .sorted { (pieces[$0].population, $1) > (pieces[$1].population, $0) }
+        let beyond = pieces.indices.filter { pieces[$0].population > 0 && !(measure[$0] <= limit) }
+        // Most populated first, then by piece: the complemented bit patterns of positive doubles
+        // ascend as the values descend.
+        let chosen = StableOrder.ascending(keys: beyond.map { ~pieces[$0].population.bitPattern }).map { beyond[Int($0)] }
         let grid = units.grid
         // Chunks of cells, each projected in one PROJ call per direction.
         let chunk = 4_096
