@@ -59,6 +59,7 @@ public enum CoverageMeasurement {
             let engine: CoverageEngine
             var offRoad: [Double]?
             var unitMeasures: TerritoryUnitMeasure?
+            var whiteCandidates: [Bool]?
             switch parameters.mode {
             case .road:
                 progress("road graph, travel times and isochrones in \(territory.crs)")
@@ -73,7 +74,10 @@ public enum CoverageMeasurement {
                                             mainThreshold: parameters.mainThreshold, quadrantSegments: quadrantSegments)
                 if let zoneUnits {
                     progress("distance from \(zoneUnits.points.count) population units to the nearest lieu in \(territory.crs)")
-                    unitMeasures = TerritoryUnitMeasure.byDistance(zoneUnits, lieuPoints: territory.lieuPoints, radius: mainLimit)
+                    let measured = TerritoryUnitMeasure.byDistance(zoneUnits, lieuPoints: territory.lieuPoints, radius: mainLimit)
+                    unitMeasures = measured
+                    whiteCandidates = WhiteZoneUnits.beyondInscribedDiscs(measure: measured.measure, radius: mainLimit,
+                                                                          quadrantSegments: quadrantSegments)
                 }
             }
             if let zoneUnits, let unitMeasures {
@@ -124,7 +128,8 @@ public enum CoverageMeasurement {
             progress("white zones")
             let zones = try WhiteZones.build(territory: territory, coverage: coverage,
                                             catchments: engine.polygons[parameters.mainThreshold],
-                                            populations: pops, toLonLat: toLonLat, units: zoneUnits)
+                                            populations: pops, toLonLat: toLonLat, units: zoneUnits,
+                                            candidateUnits: whiteCandidates)
             byCommune += zones.byCommune
             dissolved += zones.dissolved
         }

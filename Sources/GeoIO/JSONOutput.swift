@@ -8,7 +8,19 @@ struct JSONOutput {
 
     /// A JSON string: UTF-8 as-is; quote, backslash and control characters escaped.
     mutating func appendString(_ text: String) {
+        var text = text
         bytes.append(.quote)
+        // Most strings need no escape: copied in one go.
+        let plain = text.withUTF8 { utf8 -> Bool in
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == .quote || $0 == .backslash }) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if !plain { appendEscaped(text) }
+        bytes.append(.quote)
+    }
+
+    private mutating func appendEscaped(_ text: String) {
         for byte in text.utf8 {
             switch byte {
             case .quote: append("\\\"")
@@ -25,12 +37,31 @@ struct JSONOutput {
             default: bytes.append(byte)
             }
         }
-        bytes.append(.quote)
     }
 
     /// A non-coordinate number: shortest round-trip text, integral values without ".0", NaN/∞ as null.
     mutating func appendNumber(_ value: Double) {
-        bytes.append(contentsOf: JSONNumberText.shortest(value).utf8)
+        if value == value.rounded(), abs(value) < JSONNumberText.integralLimit {
+            // `JSONNumberText.shortest`'s integer form, without the String.
+            appendInteger(Int64(value))
+        } else {
+            bytes.append(contentsOf: JSONNumberText.shortest(value).utf8)
+        }
+    }
+
+    /// Decimal digits of an integer, as `String(value)` writes them.
+    mutating func appendInteger(_ value: Int64) {
+        if value < 0 { bytes.append(.minus) }
+        var units = value.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var end = 20
+            repeat {
+                end -= 1
+                digits[end] = UInt8(ascii: "0") + UInt8(units % 10)
+                units /= 10
+            } while units > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[end..<20]))
+        }
     }
 
     /// A coordinate rounded to `decimals` places (0…15): trailing zeros trimmed, no exponent, no "-0".

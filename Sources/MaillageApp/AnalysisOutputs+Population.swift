@@ -14,7 +14,7 @@ extension AnalysisOutputs {
         func object(_ pairs: [(String, JSONValue)]) -> JSONValue { .object(JSONObject(pairs.map { (key: $0.0, value: $0.1) })) }
         let facts = model.facts
         let sources = PointSource.allCases.map { source in
-            (source.rawValue, JSONValue.number(Double(result.communes.filter { $0.pointSource == source }.count)))
+            (source.rawValue, JSONValue.number(Double(result.communes.count { $0.pointSource == source })))
         }
         var pairs: [(String, JSONValue)] = [
             ("model", .string(facts.kind.rawValue)),
@@ -46,17 +46,21 @@ extension AnalysisOutputs {
     func unservedCellsGeoJSON() throws -> [UInt8] {
         let road = result.parameters.road != nil
         let cells = try model.unservedCells(beyond: result.parameters.main)
-        let features = cells.enumerated().map { rank, cell -> Feature in
-            let commune = result.communes[cell.commune]
+        let communes = result.communes
+        let features = ParallelMap.mapIndices(cells.count, chunk: 4_096) { rank -> Feature in
+            let cell = cells[rank]
+            // The commune's code and name only, not a copy of its whole result.
+            let code = communes[cell.commune].input.code, name = communes[cell.commune].input.name
             let nearest: JSONValue = cell.nearest.map(measure) ?? .null
-            return Feature(properties: JSONObject([
-                ("rank", .number(Double(rank + 1))),
-                ("code", .string(commune.input.code)), ("nom", .string(commune.input.name)),
-                ("cell_id", cell.cellID.map { .string($0) } ?? .null),
-                ("uniform_density", .bool(cell.fallback)),
-                ("population", Self.people(cell.population)),
-                (road ? "nearest_min" : "nearest_km", nearest),
-            ].map { (key: $0.0, value: $0.1) }), geometry: cell.geometry)
+            let properties: [(key: String, value: JSONValue)] = [
+                (key: "rank", value: .number(Double(rank + 1))),
+                (key: "code", value: .string(code)), (key: "nom", value: .string(name)),
+                (key: "cell_id", value: cell.cellID.map { .string($0) } ?? .null),
+                (key: "uniform_density", value: .bool(cell.fallback)),
+                (key: "population", value: Self.people(cell.population)),
+                (key: road ? "nearest_min" : "nearest_km", value: nearest),
+            ]
+            return Feature(properties: JSONObject(properties), geometry: cell.geometry)
         }
         return writer.encode(features, foreignMembers: foreign)
     }

@@ -1,3 +1,5 @@
+import PopulationGrid
+
 /// The figures of the summary, computed from the per-commune results.
 public struct CoverageSummary: Sendable {
     public struct ThresholdFigures: Sendable {
@@ -82,19 +84,23 @@ public struct CoverageSummary: Sendable {
         let distances = communes.map { $0.nearest?.baseValue ?? .infinity }, weights = communes.map(\.population)
         median = WeightedStatistics.quantile(0.5, values: distances, weights: weights).map(kind.sameKind)
         p90 = WeightedStatistics.quantile(0.9, values: distances, weights: weights).map(kind.sameKind)
-        maximum = communes.filter { $0.population > 0 }.compactMap { $0.nearest?.baseValue }.max().map(kind.sameKind)
-        classCounts = Dictionary(grouping: communes, by: \.coverageClass).mapValues(\.count)
+        maximum = communes.lazy.filter { $0.population > 0 }.compactMap { $0.nearest?.baseValue }.max().map(kind.sameKind)
+        var classCounts: [CoverageClass: Int] = [:]
+        for commune in communes { classCounts[commune.coverageClass, default: 0] += 1 }
+        self.classCounts = classCounts
         let mainThreshold = parameters.main
-        departements = Dictionary(grouping: communes, by: \.input.departement).sorted { $0.key < $1.key }.map { code, members in
-            let withinMain: Double = members.reduce(0) { $0 + (mainThreshold.contains($1.nearest) ? $1.population : 0) }
-            let distances: [Double] = members.map { $0.nearest?.baseValue ?? .infinity }
-            let median: Proximity? = WeightedStatistics.quantile(0.5, values: distances, weights: members.map(\.population)).map(kind.sameKind)
+        // Members by index (in input order), not copies of the commune results.
+        departements = Dictionary(grouping: communes.indices, by: { communes[$0].input.departement }).sorted { $0.key < $1.key }.map { code, members in
+            let withinMain: Double = members.reduce(0) { $0 + (mainThreshold.contains(communes[$1].nearest) ? communes[$1].population : 0) }
+            let distances: [Double] = members.map { communes[$0].nearest?.baseValue ?? .infinity }
+            let median: Proximity? = WeightedStatistics.quantile(0.5, values: distances, weights: members.map { communes[$0].population })
+                .map(kind.sameKind)
             return Departement(
-                code: code, communes: members.count, population: members.reduce(0) { $0 + $1.population },
+                code: code, communes: members.count, population: members.reduce(0) { $0 + communes[$1].population },
                 populationWithinMainByPoint: withinMain,
-                populationWithinMainAreaWeighted: members.reduce(0) { $0 + $1.population * $1.coveredShare[main] },
-                whiteZoneAreaSquareMetres: members.reduce(0) { $0 + $1.areaSquareMetres * (1 - $1.coveredShare[main]) },
-                whiteZonePopulation: members.reduce(0) { $0 + $1.population * (1 - $1.coveredShare[main]) },
+                populationWithinMainAreaWeighted: members.reduce(0) { $0 + communes[$1].population * communes[$1].coveredShare[main] },
+                whiteZoneAreaSquareMetres: members.reduce(0) { $0 + communes[$1].areaSquareMetres * (1 - communes[$1].coveredShare[main]) },
+                whiteZonePopulation: members.reduce(0) { $0 + communes[$1].population * (1 - communes[$1].coveredShare[main]) },
                 median: median)
         }
         model = Self.modelFigures(result, departementCodes: departements.map(\.code))
@@ -106,32 +112,104 @@ public struct CoverageSummary: Sendable {
         let pieces = units.pieces
         let kind = result.parameters.main.limit
         let limits = result.parameters.thresholds.map(\.limit.baseValue)
-        let main = limits[result.parameters.mainThreshold]
-        let weights = pieces.map(\.population)
-        func figures(_ members: [Int]) -> (population: Double, within: [Double], white: Double, median: Proximity?, p90: Proximity?) {
-            var within = [Double](repeating: 0, count: limits.count), total = 0.0, white = 0.0
-            for i in members {
-                let people = weights[i], measure = model.measure[i]
-                total += people
-                for (t, limit) in limits.enumerated() where measure <= limit { within[t] += people }
-                if !(measure <= main) { white += people }
+        let mainIndex = result.parameters.mainThreshold
+        let main = limits[mainIndex]
+        let measure = model.measure
+        // Group 0 is the whole territory, group 1 + d the département `departementCodes[d]`.
+        let groupOfCode = Dictionary(uniqueKeysWithValues: departementCodes.enumerated().map { ($1, $0 + 1) })
+        let communeGroup = result.communes.map { groupOfCode[$0.input.departement] ?? -1 }
+        let groupCount = departementCodes.count + 1
+        var total = [Double](repeating: 0, count: groupCount), white = [Double](repeating: 0, count: groupCount)
+        var within = [[Double]](repeating: [Double](repeating: 0, count: limits.count), count: groupCount)
+        var maximum: Double?
+        // Sums in piece order, as each group's members are listed.
+        for (i, piece) in pieces.enumerated() {
+            let people = piece.population, value = measure[i]
+            let group = communeGroup[piece.commune]
+            var g = 0
+            while true {
+                total[g] += people
+                for (t, limit) in limits.enumerated() where value <= limit { within[g][t] += people }
+                if !(value <= main) { white[g] += people }
+                guard g == 0, group > 0 else { break }
+                g = group
             }
-            let values = members.map { model.measure[$0] }, memberWeights = members.map { weights[$0] }
-            return (total, within, white,
-                    WeightedStatistics.quantile(0.5, values: values, weights: memberWeights).map(kind.sameKind),
-                    WeightedStatistics.quantile(0.9, values: values, weights: memberWeights).map(kind.sameKind))
+            if people > 0 && value.isFinite && value > (maximum ?? -.infinity) { maximum = value }
         }
-        let all = figures(Array(pieces.indices))
-        let departementOf = result.communes.map(\.input.departement)
-        let byDepartement = Dictionary(grouping: pieces.indices, by: { departementOf[pieces[$0].commune] })
-        let maximum = pieces.indices.filter { weights[$0] > 0 && model.measure[$0].isFinite }.map { model.measure[$0] }.max()
+        let (median, p90) = Self.quantiles(pieces: pieces, measure: measure, communeGroup: communeGroup,
+                                           groupCount: groupCount)
         return ModelFigures(
-            kind: model.kind, population: all.population, populationWithin: all.within, whiteZonePopulation: all.white,
-            median: all.median, p90: all.p90, maximum: maximum.map(kind.sameKind),
-            departements: departementCodes.map { code in
-                let d = figures(byDepartement[code] ?? [])
-                return ModelDepartement(code: code, population: d.population, populationWithinMain: d.within[result.parameters.mainThreshold],
-                                        whiteZonePopulation: d.white, median: d.median)
+            kind: model.kind, population: total[0], populationWithin: within[0], whiteZonePopulation: white[0],
+            median: median[0].map(kind.sameKind), p90: p90[0].map(kind.sameKind), maximum: maximum.map(kind.sameKind),
+            departements: departementCodes.enumerated().map { d, code in
+                ModelDepartement(code: code, population: total[d + 1], populationWithinMain: within[d + 1][mainIndex],
+                                 whiteZonePopulation: white[d + 1], median: median[d + 1].map(kind.sameKind))
             })
+    }
+
+    /// The population-weighted median and 90th percentile of the pieces' measures, for the whole
+    /// territory (group 0) and each group of the pieces' communes (`communeGroup`: 1…; 0 or -1 for none): the figures of
+    /// `WeightedStatistics.quantile`, from one sort of all pieces instead of two per group. Its stable
+    /// sort of a group's pieces (ascending) by measure is the order by (measure, piece), which the
+    /// whole order keeps for every group; sums run in that order, as there.
+    static func quantiles(pieces: [PopulationPiece], measure: [Double], communeGroup: [Int],
+                          groupCount: Int) -> (median: [Double?], p90: [Double?]) {
+        struct Entry {
+            let value: Double, piece: Int32, group: Int32, people: Double
+        }
+        var order: [Entry] = []
+        order.reserveCapacity(pieces.count)
+        for (i, piece) in pieces.enumerated() where piece.population > 0 {
+            order.append(Entry(value: measure[i], piece: Int32(i), group: Int32(communeGroup[piece.commune]), people: piece.population))
+        }
+        if order.contains(where: { $0.value.isNaN }) {
+            // Not a strict weak order: the general function on each group.
+            return nanSafeQuantiles(pieces: pieces, measure: measure, communeGroup: communeGroup, groupCount: groupCount)
+        }
+        if order.allSatisfy({ $0.value >= 0 }) {
+            // Entries are in piece order: a stable sort by value is the order by (value, piece).
+            let permutation = StableOrder.ascending(keys: order.map { $0.value == 0 ? 0 : $0.value.bitPattern })
+            order = permutation.map { order[Int($0)] }
+        } else {
+            order.sort { $0.value < $1.value || ($0.value == $1.value && $0.piece < $1.piece) }
+        }
+        var weightTotal = [Double](repeating: 0, count: groupCount)
+        for entry in order {
+            weightTotal[0] += entry.people
+            if entry.group > 0 { weightTotal[Int(entry.group)] += entry.people }
+        }
+        var cumulative = [Double](repeating: 0, count: groupCount)
+        var median = [Double](repeating: .nan, count: groupCount), p90 = [Double](repeating: .nan, count: groupCount)
+        var last = [Double](repeating: .nan, count: groupCount)
+        for entry in order {
+            var g = 0
+            while true {
+                cumulative[g] += entry.people
+                last[g] = entry.value
+                if median[g].isNaN && cumulative[g] >= 0.5 * weightTotal[g] * (1 - 1e-12) { median[g] = entry.value }
+                if p90[g].isNaN && cumulative[g] >= 0.9 * weightTotal[g] * (1 - 1e-12) { p90[g] = entry.value }
+                guard g == 0, entry.group > 0 else { break }
+                g = Int(entry.group)
+            }
+        }
+        // nil without weight; the last value when rounding kept the cumulative weight short of the target.
+        func answer(_ found: [Double]) -> [Double?] {
+            (0..<groupCount).map { g in weightTotal[g] > 0 ? (found[g].isNaN ? last[g] : found[g]) : nil }
+        }
+        return (answer(median), answer(p90))
+    }
+
+    private static func nanSafeQuantiles(pieces: [PopulationPiece], measure: [Double], communeGroup: [Int],
+                                         groupCount: Int) -> (median: [Double?], p90: [Double?]) {
+        var members = [[Int]](repeating: [], count: groupCount)
+        for i in pieces.indices {
+            members[0].append(i)
+            if case let group = communeGroup[pieces[i].commune], group > 0 { members[group].append(i) }
+        }
+        let weights = pieces.map(\.population)
+        func quantile(_ q: Double, _ group: [Int]) -> Double? {
+            WeightedStatistics.quantile(q, values: group.map { measure[$0] }, weights: group.map { weights[$0] })
+        }
+        return (members.map { quantile(0.5, $0) }, members.map { quantile(0.9, $0) })
     }
 }

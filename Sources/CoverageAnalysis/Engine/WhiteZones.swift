@@ -14,23 +14,27 @@ enum WhiteZones {
     }
 
     static func build(territory: ProjectedTerritory, coverage: [CommuneCoverage], catchments: [Geometry?], populations: [Double],
-                      toLonLat: BackProjection, units: TerritoryUnits? = nil) throws -> (byCommune: [WhiteZonePiece], dissolved: [WhiteZonePiece]) {
+                      toLonLat: BackProjection, units: TerritoryUnits? = nil,
+                      candidateUnits: [Bool]? = nil) throws -> (byCommune: [WhiteZonePiece], dissolved: [WhiteZonePiece]) {
         let positions = coverage.indices.filter { coverage[$0].whitePiece != nil }
         let population: @Sendable (Int, Double) -> Double = { position, area in
             populations[position] * area / max(territory.areasSquareMetres[position], .leastNormalMagnitude)
         }
-        let byCommuneResults: [Result<WhiteZonePiece, any Error>] = ParallelMap.map(positions) { position in
+        let pieceOf: @Sendable (Int) -> Result<WhiteZonePiece, any Error> = { position in
             Result {
                 let piece = coverage[position].whitePiece!
                 let area = try piece.area()
                 var result = WhiteZonePiece(geometry: try toLonLat(piece), areaSquareMetres: area,
                                             population: population(position, area),
                                             commune: territory.communeIndices[position], communeCount: 1)
-                if let units { result.modelPopulation = try WhiteZoneUnits.population(in: piece, position: position, units: units) }
+                if let units {
+                    result.modelPopulation = try WhiteZoneUnits.population(in: piece, position: position, units: units,
+                                                                           candidates: candidateUnits)
+                }
                 return result
             }
         }
-        let byCommune = try byCommuneResults.map { try $0.get() }
+        let byCommune = try ParallelMap.map(positions, pieceOf).map { try $0.get() }
         guard !positions.isEmpty else { return (byCommune, []) }
 
         let union = try dissolvedWhiteZone(territory: territory, positions: positions, catchments: catchments)
@@ -56,7 +60,8 @@ enum WhiteZones {
                 }
             }
         }
-        let unitPeople = try units.map { try WhiteZoneUnits.populations(in: polygons, positions: positions, units: $0) }
+        let unitPeople = try units.map { try WhiteZoneUnits.populations(in: polygons, positions: positions, units: $0,
+                                                                          candidates: candidateUnits) }
         let (polygonPeople, polygonCommunes) = (people, communes)
         let dissolvedResults: [Result<WhiteZonePiece, any Error>] = ParallelMap.map(Array(polygons.indices)) { i in
             Result {

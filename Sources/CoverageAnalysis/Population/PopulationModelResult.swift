@@ -49,43 +49,65 @@ extension PopulationModelResult {
         let limit = threshold.limit.baseValue
         let kind = threshold.limit
         let pieces = units.pieces
-        let chosen = pieces.indices.filter { pieces[$0].population > 0 && !(measure[$0] <= limit) }
-            .sorted { (pieces[$0].population, $1) > (pieces[$1].population, $0) }
+        let beyond = pieces.indices.filter { pieces[$0].population > 0 && !(measure[$0] <= limit) }
+        // Most populated first, then by piece: the complemented bit patterns of positive doubles
+        // ascend as the values descend.
+        let chosen = StableOrder.ascending(keys: beyond.map { ~pieces[$0].population.bitPattern }).map { beyond[Int($0)] }
         let grid = units.grid
-        let geometries: [Result<(Shape, String?), any Error>] = ParallelMap.map(chosen) { index in
+        // Chunks of cells, each projected in one PROJ call per direction.
+        let chunk = 4_096
+        let starts = Array(stride(from: 0, to: chosen.count, by: chunk))
+        let parts: [Result<[(Shape, String?)], any Error>] = ParallelMap.map(starts) { start in
             Result {
-                let piece = pieces[index]
+                let members = chosen[start..<min(start + chunk, chosen.count)]
                 switch grid.units {
                 case .squares(let cells):
-                    let corner: XY
-                    let id: String
-                    if let cell = piece.cell {
-                        corner = cells.corner(of: cell)
-                        id = cells.id(of: cell).description
-                    } else {
-                        let centre = try ThreadTransformers.with(from: .wgs84, to: cells.crs) { try $0.transform(piece.centre) }
-                        let size = Double(cells.size)
-                        corner = XY((centre.x / size).rounded(.down) * size, (centre.y / size).rounded(.down) * size)
-                        id = GridCellID(epsg: cells.epsg, size: cells.size, east: Int(corner.x), north: Int(corner.y)).description
-                    }
                     let size = Double(cells.size)
-                    var ring = [corner, XY(corner.x + size, corner.y), XY(corner.x + size, corner.y + size),
-                                XY(corner.x, corner.y + size), corner]
-                    try ThreadTransformers.with(from: cells.crs, to: .wgs84) { try $0.transform(&ring) }
-                    return (Shape.polygon([ring]), id)
+                    // Uniform-density pieces: the cell of the grid that holds their centre.
+                    var fallbackCentres = members.compactMap { pieces[$0].cell == nil ? pieces[$0].centre : nil }
+                    if !fallbackCentres.isEmpty {
+                        try ThreadTransformers.with(from: .wgs84, to: cells.crs) { try $0.transform(&fallbackCentres) }
+                    }
+                    var nextFallback = 0
+                    var corners: [(corner: XY, id: String)] = []
+                    corners.reserveCapacity(members.count)
+                    for index in members {
+                        if let cell = pieces[index].cell {
+                            corners.append((cells.corner(of: cell), cells.id(of: cell).description))
+                        } else {
+                            let centre = fallbackCentres[nextFallback]
+                            nextFallback += 1
+                            let corner = XY((centre.x / size).rounded(.down) * size, (centre.y / size).rounded(.down) * size)
+                            corners.append((corner, GridCellID(epsg: cells.epsg, size: cells.size,
+                                                               east: Int(corner.x), north: Int(corner.y)).description))
+                        }
+                    }
+                    var rings: [XY] = []
+                    rings.reserveCapacity(corners.count * 5)
+                    for (corner, _) in corners {
+                        rings += [corner, XY(corner.x + size, corner.y), XY(corner.x + size, corner.y + size),
+                                  XY(corner.x, corner.y + size), corner]
+                    }
+                    try ThreadTransformers.with(from: cells.crs, to: .wgs84) { try $0.transform(&rings) }
+                    return corners.indices.map { k in (Shape.polygon([Array(rings[5 * k ..< 5 * k + 5])]), corners[k].id) }
                 case .polygons(let shapes):
-                    return (piece.cell.map { shapes[$0] } ?? .point(piece.centre), nil)
+                    return members.map { index in (pieces[index].cell.map { shapes[$0] } ?? .point(pieces[index].centre), nil) }
                 case .points:
-                    return (Shape.point(piece.centre), nil)
+                    return members.map { index in (Shape.point(pieces[index].centre), nil) }
                 }
             }
         }
-        return try zip(chosen, geometries).map { index, result in
-            let (geometry, id) = try result.get()
-            let piece = pieces[index]
-            return UnservedCell(commune: piece.commune, cellID: id, fallback: piece.cell == nil, population: piece.population,
-                                nearest: measure[index].isFinite ? kind.sameKind(measure[index]) : nil, geometry: geometry)
+        var cells: [UnservedCell] = []
+        cells.reserveCapacity(chosen.count)
+        for (start, part) in zip(starts, parts) {
+            for (offset, (geometry, id)) in try part.get().enumerated() {
+                let index = chosen[start + offset]
+                let piece = pieces[index]
+                cells.append(UnservedCell(commune: piece.commune, cellID: id, fallback: piece.cell == nil, population: piece.population,
+                                          nearest: measure[index].isFinite ? kind.sameKind(measure[index]) : nil, geometry: geometry))
+            }
         }
+        return cells
     }
 }
 
