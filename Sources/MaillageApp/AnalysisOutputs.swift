@@ -141,8 +141,9 @@ struct AnalysisOutputs {
     func files() throws -> [(name: String, bytes: [UInt8])] {
         // The unserved cells exist only with a population model that has cells.
         let written = AnalysisOutputFile.allCases.filter { $0 != .unservedCellsGeoJSON || hasUnits }
-        let contents = ParallelMap.map(written) { file in Result { try file.encode(self) } }
-        return try zip(written, contents).map { (name: $0.fileName, bytes: try $1.get()) }
+        // One file after another: large layers split their own encoding across the cores (a parallel
+        // map nested in another one would run on one core).
+        return try written.map { (name: $0.fileName, bytes: try $0.encode(self)) }
             + groups.map { (name: "groups_\($0.level).csv", bytes: try groupCSV($0)) }
     }
 
