@@ -36,6 +36,10 @@ struct ThresholdList: ExpressibleByArgument, Equatable {
             return value
         }
         guard let unit else { throw ValidationError("--within needs at least one threshold") }
+        var seen = Set<Double>()
+        for value in values where !seen.insert(value).inserted {
+            throw ValidationError("--within gives \(value.formatted()) twice: list each threshold once")
+        }
         self.unit = unit
         self.text = text
     }
@@ -50,6 +54,8 @@ struct SiteCounts: ExpressibleByArgument, Equatable {
     let counts: [Int]
 
     static let `default` = SiteCounts(counts: [10])
+    /// More sites than this cannot be asked for; the number of candidates bounds it further once they are read.
+    static let largest = 1_000_000
 
     init(counts: [Int]) { self.counts = counts }
 
@@ -58,6 +64,9 @@ struct SiteCounts: ExpressibleByArgument, Equatable {
             let trimmed = part.trimmingCharacters(in: .whitespaces)
             guard let count = Int(trimmed), count > 0 else {
                 throw ValidationError("--sites: '\(trimmed)' is not a positive number of sites (write e.g. 5,10,20,50)")
+            }
+            guard count <= SiteCounts.largest else {
+                throw ValidationError("--sites: \(trimmed) is more sites than any territory has candidates (at most \(SiteCounts.largest))")
             }
             return count
         }

@@ -78,6 +78,10 @@ struct Suggest: ParsableCommand {
             guard budget.isFinite, budget >= 0 else { throw ValidationError("--budget must be a non-negative amount") }
             guard candidates.candidateCost != nil else { throw ValidationError("--budget needs --candidate-cost COLUMN (the cost of each candidate)") }
         }
+        if candidates.candidates == nil, let column = candidates.candidateCost ?? candidates.candidateCapacity {
+            throw ValidationError("--candidate-cost/--candidate-capacity \(column): commune candidates have no such column; give --candidates FILE holding it")
+        }
+        if let value = within.values.first, value > 1_000 { throw ValidationError("--within must be at most 1000 km") }
         guard within.unit == .kilometres, within.values.count == 1 else {
             throw ValidationError("--within: '\(within.text)' is not a positive distance in km (one value, e.g. 10)")
         }
