@@ -74,6 +74,25 @@ struct RoadNetworkLoad: Sendable {
     /// lieux for an island's network) and left out of the road analysis.
     static let networkReachMetres = 10_000.0
 
+    /// Fewer communes than this share near a road (within --far-from-road-m) means the network is not the territory's.
+    static let minimumCommuneShareNearRoads = 0.5
+
+    /// Refuses a network that leaves most of the territory's communes far from any road (e.g. another region's extract):
+    /// everything would be white.
+    func checkCovers(_ zone: ProjectedTerritory, nodes: NearestNodeIndex) throws {
+        let points = zone.representativePoints
+        guard !points.isEmpty else { return }
+        let near = points.filter { (nodes.nearest(x: $0.x, y: $0.y)?.distanceMetres ?? .infinity) <= settings.farFromRoadMetres }.count
+        let share = Double(near) / Double(points.count)
+        guard share >= Self.minimumCommuneShareNearRoads else {
+            throw AnalysisInputError.badParameter(
+                "\(URL(fileURLWithPath: settings.networkPath).lastPathComponent): only \(near) of the \(points.count) communes in \(zone.crs) "
+                + "(\((share * 100).formatted(.number.precision(.fractionLength(1)))) %) lie within \(settings.farFromRoadMetres.formatted()) m "
+                + "(--far-from-road-m) of a road; at least \(Int(Self.minimumCommuneShareNearRoads * 100)) % must — "
+                + "give the road extract of the territory (e.g. its région's .osm.pbf)")
+        }
+    }
+
     /// `unitPoints` (metric, in the territory's CRS) are measured with the same snapping and
     /// off-road leg as the communes' representative points, on the same graph.
     func analyse(territory zone: ProjectedTerritory, parameters: AnalysisParameters,
@@ -90,6 +109,7 @@ struct RoadNetworkLoad: Sendable {
         }
         let (graph, graphReport) = try RoadGraph.build(ways: ways, project: project)
         let nodes = NearestNodeIndex(graph: graph)
+        try checkCovers(zone, nodes: nodes)
         let inReach = zone.lieuPoints.indices.filter {
             (nodes.nearest(x: zone.lieuPoints[$0].x, y: zone.lieuPoints[$0].y)?.distanceMetres ?? .infinity) <= Self.networkReachMetres
         }
