@@ -32,6 +32,9 @@ struct ThresholdList: ExpressibleByArgument, Equatable {
                 throw ValidationError("--within: '\(item)' is not a positive distance in km or time in min (write e.g. 5,10,20 or 10min,20min)")
             }
             if let unit, unit != itemUnit { throw ValidationError("--within mixes km and minutes: use one unit") }
+            if itemUnit == .kilometres ? value > 1_000 : value > 1_440 {
+                throw ValidationError("--within: '\(item)' is too large (at most 1000 km or 1440 min)")
+            }
             unit = itemUnit
             return value
         }

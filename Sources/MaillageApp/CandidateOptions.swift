@@ -47,7 +47,9 @@ struct CandidateOptions: ParsableArguments {
                 throw AnalysisInputError.missingColumn(source: set.source, role: "candidate cost or capacity", tried: [column],
                                                        header: lieu.attributes.keys)
             }
-            guard let number = value.doubleValue ?? value.stringValue.flatMap(NumberText.parse), number.isFinite, number >= 0 else {
+            // Above 10^12 a cost or capacity is a mistake, and sums of such values overflow.
+            guard let number = value.doubleValue ?? value.stringValue.flatMap(NumberText.parse), number.isFinite, number >= 0,
+                  number <= 1e12 else {
                 throw AnalysisInputError.badNumber(source: set.source, location: "candidate \(lieu.id)", column: column,
                                                    value: value.stringValue ?? "\(value)")
             }
