@@ -92,7 +92,9 @@ struct AccessCommand: ParsableCommand {
             throw ValidationError("--within \(within.value) differs from the last step bound \(steps.steps.last!.upperBound): the catchment is the last step")
         }
         guard per.isFinite, per > 0 else { throw ValidationError("--per must be a positive number (e.g. 100000)") }
-        guard offroadKmh > 0, farFromRoadM > 0 else { throw ValidationError("--offroad-kmh and --far-from-road-m must be positive") }
+        guard offroadKmh > 0, offroadKmh <= 150 else { throw ValidationError("--offroad-kmh must be greater than 0 and at most 150") }
+        guard farFromRoadM > 0, farFromRoadM <= 100_000 else { throw ValidationError("--far-from-road-m must be greater than 0 and at most 100000") }
+        guard per <= 1e9 else { throw ValidationError("--per must be at most 1000000000") }
         if let beta, !(beta.isFinite && beta >= 0) { throw ValidationError("--beta must be a finite number ≥ 0") }
         if let minDistance, !(minDistance.isFinite && minDistance > 0) { throw ValidationError("--min-distance must be a positive number") }
     }

@@ -91,11 +91,15 @@ struct Analyse: ParsableCommand {
         if let mainWithin, !thresholds.values.contains(mainWithin) {
             throw ValidationError("--main-within \(mainWithin) is not one of --within \(within?.text ?? "")")
         }
-        guard offroadKmh > 0, farFromRoadM > 0, isochroneBufferM > 0, isochroneCellM >= 10 else {
-            throw ValidationError("--offroad-kmh, --far-from-road-m and --isochrone-buffer-m must be positive, --isochrone-cell-m at least 10")
+        guard offroadKmh > 0, offroadKmh <= 150 else { throw ValidationError("--offroad-kmh must be greater than 0 and at most 150") }
+        guard farFromRoadM > 0, farFromRoadM <= 100_000 else { throw ValidationError("--far-from-road-m must be greater than 0 and at most 100000") }
+        guard isochroneBufferM > 0, isochroneBufferM <= 5_000 else {
+            throw ValidationError("--isochrone-buffer-m must be greater than 0 and at most 5000 (a wider band around the roads makes isochrones meaningless)")
         }
-        guard (1...64).contains(quadrantSegments) else { throw ValidationError("--quadrant-segments must be between 1 and 64") }
+        guard isochroneCellM >= 10, isochroneCellM <= 10_000 else { throw ValidationError("--isochrone-cell-m must be between 10 and 10000") }
+        if let mainWithin, !mainWithin.isFinite { throw ValidationError("--main-within must be a finite number") }
         guard minWhiteZoneM2.isFinite, minWhiteZoneM2 >= 0 else { throw ValidationError("--min-white-zone-m2 must be 0 or more") }
+        guard (1...64).contains(quadrantSegments) else { throw ValidationError("--quadrant-segments must be between 1 and 64") }
     }
 
     var parameters: AnalysisParameters {

@@ -347,7 +347,8 @@ struct AnalysisOutputs {
             ])),
             ("repaired_geometries", .array(repaired)),
             ("duplicate_lieu_coordinates", .array(duplicates)),
-        ] + (groups.isEmpty ? [] : [("groups", groupsJSON())]))
+        ] + (lieuSet.duplicateIds.isEmpty ? [] : [("duplicate_lieu_ids", .array(lieuSet.duplicateIds.map { .string($0) }))])
+          + (groups.isEmpty ? [] : [("groups", groupsJSON())]))
     }
 }
 

@@ -32,10 +32,17 @@ struct ThresholdList: ExpressibleByArgument, Equatable {
                 throw ValidationError("--within: '\(item)' is not a positive distance in km or time in min (write e.g. 5,10,20 or 10min,20min)")
             }
             if let unit, unit != itemUnit { throw ValidationError("--within mixes km and minutes: use one unit") }
+            if itemUnit == .kilometres ? value > 1_000 : value > 1_440 {
+                throw ValidationError("--within: '\(item)' is too large (at most 1000 km or 1440 min)")
+            }
             unit = itemUnit
             return value
         }
         guard let unit else { throw ValidationError("--within needs at least one threshold") }
+        var seen = Set<Double>()
+        for value in values where !seen.insert(value).inserted {
+            throw ValidationError("--within gives \(value.formatted()) twice: list each threshold once")
+        }
         self.unit = unit
         self.text = text
     }
@@ -50,6 +57,8 @@ struct SiteCounts: ExpressibleByArgument, Equatable {
     let counts: [Int]
 
     static let `default` = SiteCounts(counts: [10])
+    /// More sites than this cannot be asked for; the number of candidates bounds it further once they are read.
+    static let largest = 1_000_000
 
     init(counts: [Int]) { self.counts = counts }
 
@@ -58,6 +67,9 @@ struct SiteCounts: ExpressibleByArgument, Equatable {
             let trimmed = part.trimmingCharacters(in: .whitespaces)
             guard let count = Int(trimmed), count > 0 else {
                 throw ValidationError("--sites: '\(trimmed)' is not a positive number of sites (write e.g. 5,10,20,50)")
+            }
+            guard count <= SiteCounts.largest else {
+                throw ValidationError("--sites: \(trimmed) is more sites than any territory has candidates (at most \(SiteCounts.largest))")
             }
             return count
         }

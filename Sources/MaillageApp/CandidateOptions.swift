@@ -35,14 +35,21 @@ struct CandidateOptions: ParsableArguments {
         options.longitudeColumn = candidateLon; options.latitudeColumn = candidateLat
         options.idColumn = candidateId; options.nameColumn = candidateName
         options.filters = filters
-        let set = try LieuSet.read(contentsOf: URL(fileURLWithPath: candidates), options: options)
+        let set: LieuSet
+        do {
+            set = try LieuSet.read(contentsOf: URL(fileURLWithPath: candidates), options: options)
+        } catch let error as AnalysisInputError {
+            throw CandidateFileError(lieuError: error)
+        }
         func number(_ column: String?, of lieu: Lieu) throws -> Double? {
             guard let column else { return nil }
             guard let value = lieu.attributes[column] else {
                 throw AnalysisInputError.missingColumn(source: set.source, role: "candidate cost or capacity", tried: [column],
                                                        header: lieu.attributes.keys)
             }
-            guard let number = value.doubleValue ?? value.stringValue.flatMap(NumberText.parse), number.isFinite, number >= 0 else {
+            // Above 10^12 a cost or capacity is a mistake, and sums of such values overflow.
+            guard let number = value.doubleValue ?? value.stringValue.flatMap(NumberText.parse), number.isFinite, number >= 0,
+                  number <= 1e12 else {
                 throw AnalysisInputError.badNumber(source: set.source, location: "candidate \(lieu.id)", column: column,
                                                    value: value.stringValue ?? "\(value)")
             }
@@ -62,5 +69,20 @@ struct CandidateOptions: ParsableArguments {
          ("candidates_filters", .array(filters.map { .string($0.description) })),
          ("candidate_cost_column", candidateCost.map { .string($0) } ?? .null),
          ("candidate_capacity_column", candidateCapacity.map { .string($0) } ?? .null)]
+    }
+}
+
+/// An error of the candidates file, worded for candidates: the reader shared with the lieux speaks of lieux and their options.
+struct CandidateFileError: Error, CustomStringConvertible {
+    let description: String
+
+    init(lieuError: AnalysisInputError) {
+        let wording = [
+            ("(lieu ", "(candidate "), ("no lieu to analyse", "no candidate"), ("no lieu has this", "no candidate has this"),
+            (", or raise --max-bad-lieux-share", " with --candidates-filter"), ("--lieux-filter", "--candidates-filter"),
+            ("give their CRS, e.g. --lieux-crs EPSG:2154 for Lambert-93 (BPE files)", "give candidates in longitude/latitude"),
+            ("(projected metres? give --lieux-crs)", "(projected metres? give longitude/latitude)"),
+        ]
+        description = wording.reduce(lieuError.description) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
     }
 }

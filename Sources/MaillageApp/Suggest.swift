@@ -78,6 +78,9 @@ struct Suggest: ParsableCommand {
             guard budget.isFinite, budget >= 0 else { throw ValidationError("--budget must be a non-negative amount") }
             guard candidates.candidateCost != nil else { throw ValidationError("--budget needs --candidate-cost COLUMN (the cost of each candidate)") }
         }
+        if candidates.candidates == nil, let column = candidates.candidateCost ?? candidates.candidateCapacity {
+            throw ValidationError("--candidate-cost/--candidate-capacity \(column): commune candidates have no such column; give --candidates FILE holding it")
+        }
         guard within.unit == .kilometres, within.values.count == 1 else {
             throw ValidationError("--within: '\(within.text)' is not a positive distance in km (one value, e.g. 10)")
         }
@@ -86,7 +89,7 @@ struct Suggest: ParsableCommand {
         }
         guard (1...64).contains(quadrantSegments) else { throw ValidationError("--quadrant-segments must be between 1 and 64") }
         guard (1...9).contains(decimals) else { throw ValidationError("--decimals must be between 1 and 9 (0 collapses every polygon; 6 ≈ 0.1 m)") }
-        guard lagrangianIterations >= 0 else { throw ValidationError("--lagrangian-iterations must be 0 or more") }
+        guard (0...100_000).contains(lagrangianIterations) else { throw ValidationError("--lagrangian-iterations must be between 0 and 100000") }
     }
 
     var question: SitingQuestion {

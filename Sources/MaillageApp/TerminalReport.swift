@@ -116,6 +116,10 @@ struct TerminalReport {
         if !lieuSet.duplicateGroups.isEmpty {
             warnings.append("\(lieuSet.duplicateGroups.count) coordonnées partagées par plusieurs lieux")
         }
+        if !lieuSet.duplicateIds.isEmpty {
+            warnings.append("\(lieuSet.duplicateIds.count) identifiants de lieu en double : "
+                            + lieuSet.duplicateIds.prefix(8).joined(separator: ", ") + (lieuSet.duplicateIds.count > 8 ? ", …" : ""))
+        }
         let missing = result.populationModel.communePointsMissing
         if !missing.isEmpty {
             warnings.append("\(missing.count) communes absentes du fichier de points (point par défaut) : "

@@ -91,6 +91,9 @@ struct TerritoryInputOptions: ParsableArguments {
         if communeChanges != nil && population == nil {
             throw ValidationError("--commune-changes moves the communes to the codes of --population: give the table too")
         }
+        if population != nil && populationProperty != nil {
+            throw ValidationError("give either --population TABLE.csv or --population-property NAME, not both")
+        }
         if !communes.isEmpty && population == nil && populationProperty == nil && populationGrid == nil {
             throw ValidationError("give --population TABLE.csv, --population-property NAME or --population-grid FILE")
         }
@@ -203,7 +206,7 @@ extension TerritoryInputOptions {
             join = PopulationJoin.fromProperty(layer.communes)
         }
         if strictCodes, !join.unmatchedCommunes.isEmpty || !join.unmatchedRows.isEmpty {
-            throw AnalysisInputError.strictCodes(unmatchedCommunes: join.unmatchedCommunes.count, unmatchedRows: join.unmatchedRows.count)
+            throw AnalysisInputError.strictCodes(unmatchedCommunes: join.unmatchedCommunes.map(\.code), unmatchedRows: join.unmatchedRows.map(\.code))
         }
 
         progress.step("reading lieux")

@@ -33,7 +33,7 @@ func commune(_ code: String, _ name: String = "") -> CommuneInput {
     @Test func badNumbersAndColumnsAreNamed() throws {
         let url = try temporaryFile("pop.csv", "COM;PMUN\n01001;12\n01002;douze\n")
         #expect { try PopulationTable.read(contentsOf: url) } throws: { error in
-            (error as? AnalysisInputError)?.description == "pop.csv line 3: column PMUN holds 'douze', not a number — fix the row"
+            (error as? AnalysisInputError)?.description == "pop.csv line 3: column PMUN holds 'douze', not a finite number within bounds — fix the row"
         }
         #expect { try PopulationTable.read(contentsOf: url, populationColumn: "P21_POP") } throws: { error in
             (error as? AnalysisInputError)?.description.contains("no population column (tried P21_POP)") == true

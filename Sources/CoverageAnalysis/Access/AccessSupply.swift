@@ -22,7 +22,8 @@ public struct AccessSupply: Sendable {
                     throw AnalysisInputError.missingColumn(source: source, role: "capacity", tried: [column], header: lieu.attributes.keys)
                 }
                 let text = (value.stringValue ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
-                guard let number = value.doubleValue ?? Double(text), number.isFinite, number >= 0 else {
+                // Above 10^12 a capacity is a mistake, and sums of such values overflow.
+                guard let number = value.doubleValue ?? Double(text), number.isFinite, number >= 0, number <= 1e12 else {
                     throw AnalysisInputError.badNumber(source: source, location: "lieu \(lieu.id)", column: column,
                                                        value: value.stringValue ?? "\(value)")
                 }

@@ -9,7 +9,7 @@ public enum AnalysisInputError: Error, Sendable, Equatable, CustomStringConverti
     case badLieuCoordinates(source: String, location: String, id: String, reason: String)
     case unsupportedFormat(path: String, expected: String)
     case badFilter(String)
-    case strictCodes(unmatchedCommunes: Int, unmatchedRows: Int)
+    case strictCodes(unmatchedCommunes: [String], unmatchedRows: [String])
     case badParameter(String)
     /// A file given to the wrong option: what it is and where it belongs.
     case wrongFormat(path: String, format: String, role: String, advice: String)
@@ -37,7 +37,7 @@ public enum AnalysisInputError: Error, Sendable, Equatable, CustomStringConverti
             return "\(source): no \(role) column (tried \(tried.joined(separator: ", "))); columns are "
                 + "\(header.joined(separator: ", ")) — name it with the matching option"
         case let .badNumber(source, location, column, value):
-            return "\(source) \(location): column \(column) holds '\(value)', not a number — fix the row"
+            return "\(source) \(location): column \(column) holds '\(value)', not a finite number within bounds — fix the row"
         case let .badLieuCoordinates(source, location, id, reason):
             return "\(source) \(location) (lieu \(id)): \(reason) — fix or remove the row, or filter it out with --lieux-filter"
         case let .unsupportedFormat(path, expected):
@@ -45,8 +45,11 @@ public enum AnalysisInputError: Error, Sendable, Equatable, CustomStringConverti
         case let .badFilter(text):
             return "bad filter '\(text)': write PROPERTY=VALUE or PROPERTY!=VALUE (values separated by |)"
         case let .strictCodes(communes, rows):
-            return "\(communes) communes without population and \(rows) population rows without commune "
-                + "(--strict-codes): see the lists in summary.json, or drop --strict-codes"
+            func listed(_ codes: [String]) -> String {
+                codes.isEmpty ? "" : " (" + codes.prefix(8).joined(separator: ", ") + (codes.count > 8 ? ", …" : "") + ")"
+            }
+            return "\(communes.count) communes without population\(listed(communes)) and \(rows.count) population rows without commune"
+                + "\(listed(rows)) (--strict-codes): fix the codes, or drop --strict-codes to list them all in summary.json"
         case let .badParameter(text):
             return text
         case let .wrongFormat(path, format, role, advice):

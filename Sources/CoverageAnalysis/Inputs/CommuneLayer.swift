@@ -85,7 +85,42 @@ public struct CommuneLayer: Sendable {
             layer.communes += part.communes
             layer.withoutGeometry += part.withoutGeometry
         }
+        try layer.checkPlausible()
         return layer
+    }
+
+    /// Refuses a commune code given twice (its population would count twice) and coordinates whose longitude and
+    /// latitude look swapped (outside France, but inside once swapped); every commune is checked, none is dropped.
+    func checkPlausible() throws {
+        var firstFeature: [String: CommuneInput] = [:]
+        for commune in communes {
+            if let first = firstFeature[commune.code] {
+                throw AnalysisInputError.badParameter(
+                    "commune \(commune.code) is given twice (\(first.source) feature \(first.featureIndex) and \(commune.source) feature "
+                    + "\(commune.featureIndex)): its population would count twice — keep one feature per commune code")
+            }
+            firstFeature[commune.code] = commune
+        }
+        let swapped = communes.filter { commune in
+            guard let point = commune.lonLat.allCoordinates.first else { return false }
+            return !Self.isInFrance(longitude: point.x, latitude: point.y) && Self.isInFrance(longitude: point.y, latitude: point.x)
+        }
+        if let first = swapped.first {
+            let which = swapped.count == communes.count ? "all \(communes.count) communes" : "commune \(first.code) (\(first.source) feature \(first.featureIndex))"
+            throw AnalysisInputError.badParameter(
+                "\(which): longitude and latitude look swapped (first point \(first.lonLat.allCoordinates[0].x), "
+                + "\(first.lonLat.allCoordinates[0].y) lies in France once swapped) — write coordinates as [longitude, latitude]")
+        }
+    }
+
+    /// Within the areas of use of the French CRSs (metropolitan France and Corsica, the overseas départements).
+    static func isInFrance(longitude: Double, latitude: Double) -> Bool {
+        TerritoryCRS.forLonLat(longitude: longitude, latitude: latitude) != TerritoryCRS.utmZone(longitude: longitude, latitude: latitude)
+    }
+
+    /// A geometry with an area: a polygon (or several) with at least one closed ring of 4 points.
+    static func hasArea(_ shape: Shape) -> Bool {
+        shape.polygons.contains { rings in (rings.first?.count ?? 0) >= 4 }
     }
 
     /// The property among `keys` named `explicit` (exactly, else ignoring case), else the first of `candidates` present.
@@ -130,7 +165,8 @@ public struct CommuneLayer: Sendable {
                 throw AnalysisInputError.missingProperty(source: source, featureIndex: index,
                                                          property: codeKey, available: feature.properties.keys)
             }
-            guard let geometry = feature.geometry else {
+            // A Point, a LineString or an empty polygon has no area: left out and reported, as a missing geometry is.
+            guard let geometry = feature.geometry, hasArea(geometry) else {
                 layer.withoutGeometry.append((source, index, code))
                 continue
             }
@@ -143,6 +179,10 @@ public struct CommuneLayer: Sendable {
                 guard let number = value.doubleValue ?? value.stringValue.flatMap(NumberText.parse) else {
                     throw AnalysisInputError.badNumber(source: source, location: "feature \(index)", column: property,
                                                        value: value.stringValue ?? "\(value)")
+                }
+                guard number.isFinite, number >= 0, number <= PopulationTable.largestCommunePopulation else {
+                    throw AnalysisInputError.badNumber(source: source, location: "feature \(index)", column: property,
+                                                       value: value.stringValue ?? "\(number)")
                 }
                 population = number
             }

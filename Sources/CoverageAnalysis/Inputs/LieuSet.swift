@@ -116,6 +116,8 @@ public struct LieuSet: Sendable {
     public var columns: (id: String?, name: String?, type: String?, longitude: String?, latitude: String?)
     /// The INSEE code column, when found.
     public var codeColumn: String?
+    /// Ids given to more than one lieu, in order of first appearance (kept: each row stays a lieu).
+    public var duplicateIds: [String] = []
     /// Rows kept by the filters but without a usable position, left out.
     public var skipped: [SkippedLieu] = []
     /// How many lieux were placed at their commune's representative point (flagged `located_at_commune`).
@@ -350,8 +352,10 @@ public struct LieuSet: Sendable {
 
     private mutating func place(id: String, lonLat: XY, attributes: JSONObject, location: String) {
         guard abs(lonLat.x) <= 180, abs(lonLat.y) <= 90, lonLat.x.isFinite, lonLat.y.isFinite else {
-            skipped.append(SkippedLieu(location: location, id: id,
-                                       reason: "(\(lonLat.x), \(lonLat.y)) is not longitude/latitude in degrees (projected metres? give --lieux-crs)"))
+            let reason = lonLat.x.isFinite && lonLat.y.isFinite
+                ? "(\(lonLat.x), \(lonLat.y)) is not longitude/latitude in degrees (projected metres? give --lieux-crs)"
+                : "(\(lonLat.x), \(lonLat.y)) is not a finite position"
+            skipped.append(SkippedLieu(location: location, id: id, reason: reason))
             return
         }
         lieux.append(Lieu(id: id, name: nameKey.flatMap { attributes[$0]?.stringValue } ?? "",
@@ -398,6 +402,10 @@ public struct LieuSet: Sendable {
         var groups: [XY: [Int]] = [:]
         for (index, lieu) in lieux.enumerated() { groups[lieu.lonLat, default: []].append(index) }
         duplicateGroups = groups.values.filter { $0.count > 1 }.sorted { $0[0] < $1[0] }
+        var idCounts: [String: Int] = [:]
+        for lieu in lieux { idCounts[lieu.id, default: 0] += 1 }
+        var reported = Set<String>()
+        duplicateIds = lieux.map(\.id).filter { idCounts[$0, default: 0] > 1 && reported.insert($0).inserted }
     }
 }
 

@@ -10,6 +10,9 @@ public struct PopulationTable: Sendable {
 
     /// Paris, Lyon and Marseille are one commune each in the geometries but listed by arrondissement
     /// municipal in INSEE tables: 75101–75120 → 75056, 69381–69389 → 69123, 13201–13216 → 13055.
+    /// More people than this in one commune is a mistake (the largest French commune has about 2.1 million).
+    public static let largestCommunePopulation = 1e8
+
     public static func communeOfArrondissement(_ code: String) -> String? {
         guard code.count == 5, let number = Int(code) else { return nil }
         switch number {
@@ -34,16 +37,23 @@ public struct PopulationTable: Sendable {
             throw AnalysisInputError.missingColumn(source: source, role: "population", tried: [populationColumn], header: table.header)
         }
         var byCode: [String: Double] = [:]
+        var lineOfCode: [String: Int] = [:]
         var merged = 0
         for (rowIndex, row) in table.rows.enumerated() {
             let rawCode = row[codeIndex].trimmingCharacters(in: .whitespaces)
             let text = row[valueIndex].trimmingCharacters(in: .whitespaces)
             guard !rawCode.isEmpty else { continue }
-            guard let value = NumberText.parse(text), value >= 0 else {
+            guard let value = NumberText.parse(text), value >= 0, value <= largestCommunePopulation else {
                 throw AnalysisInputError.badNumber(source: source, location: "line \(table.lineNumber(ofRow: rowIndex))", column: populationColumn, value: text)
             }
             // Codes lose their leading zero in spreadsheets: "1053" is "01053".
             let code = rawCode.count == 4 ? "0" + rawCode : rawCode
+            if let firstLine = lineOfCode[code] {
+                throw AnalysisInputError.badParameter(
+                    "\(source) lines \(firstLine) and \(table.lineNumber(ofRow: rowIndex)): commune \(code) is listed twice, its population would "
+                    + "count twice — keep one row per commune (Paris, Lyon and Marseille arrondissements are added up on purpose)")
+            }
+            lineOfCode[code] = table.lineNumber(ofRow: rowIndex)
             if let commune = communeOfArrondissement(code) {
                 byCode[commune, default: 0] += value
                 merged += 1

@@ -21,7 +21,7 @@ extension RoadNetworkLoad {
     /// to the given arrays; no times when no supply point or no origin is in the zone.
     func accessPairs(crs: CRS, origins: [XY], supply: [XY], limitSeconds: Double)
         throws -> (times: OriginLieuTimes?, supplyKept: [Int], report: AccessRoadReport) {
-        let (graph, graphReport, kept) = try roadGraph(in: crs, keepingPointsNear: supply)
+        let (graph, graphReport, _, kept) = try roadGraph(in: crs, keepingPointsNear: supply)
         let outside = Set(supply.indices).subtracting(kept).sorted()
         guard !kept.isEmpty, !origins.isEmpty else {
             return (nil, [], AccessRoadReport(crs: crs, graph: graphReport, components: ComponentFilterReport(),

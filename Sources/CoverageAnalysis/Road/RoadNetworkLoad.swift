@@ -74,9 +74,29 @@ struct RoadNetworkLoad: Sendable {
     /// lieux for an island's network) and left out of the road analysis.
     static let networkReachMetres = 10_000.0
 
-    /// The car graph in `crs`, and the positions of `points` (metric, in that CRS) within
-    /// `networkReachMetres` of a road node (the others lie beyond the network's extent).
-    func roadGraph(in crs: CRS, keepingPointsNear points: [XY]) throws -> (graph: RoadGraph, report: RoadGraphReport, near: [Int]) {
+    /// Fewer communes than this share near a road (within --far-from-road-m) means the network is not the territory's.
+    static let minimumCommuneShareNearRoads = 0.5
+
+    /// Refuses a network that leaves most of the territory's communes far from any road (e.g. another region's extract):
+    /// everything would be white.
+    func checkCovers(_ zone: ProjectedTerritory, nodes: NearestNodeIndex) throws {
+        let points = zone.representativePoints
+        guard !points.isEmpty else { return }
+        let near = points.filter { (nodes.nearest(x: $0.x, y: $0.y)?.distanceMetres ?? .infinity) <= settings.farFromRoadMetres }.count
+        let share = Double(near) / Double(points.count)
+        guard share >= Self.minimumCommuneShareNearRoads else {
+            throw AnalysisInputError.badParameter(
+                "\(URL(fileURLWithPath: settings.networkPath).lastPathComponent): only \(near) of the \(points.count) communes in \(zone.crs) "
+                + "(\((share * 100).formatted(.number.precision(.fractionLength(1)))) %) lie within \(settings.farFromRoadMetres.formatted()) m "
+                + "(--far-from-road-m) of a road; at least \(Int(Self.minimumCommuneShareNearRoads * 100)) % must — "
+                + "give the road extract of the territory (e.g. its région's .osm.pbf)")
+        }
+    }
+
+    /// The car graph in `crs` with its node index, and the positions of `points` (metric, in that CRS)
+    /// within `networkReachMetres` of a road node (the others lie beyond the network's extent).
+    func roadGraph(in crs: CRS, keepingPointsNear points: [XY])
+        throws -> (graph: RoadGraph, report: RoadGraphReport, nodes: NearestNodeIndex, near: [Int]) {
         let project: LonLatToMetres = { lons, lats in
             var xs = lons, ys = lats
             do {
@@ -91,7 +111,7 @@ struct RoadNetworkLoad: Sendable {
         let near = points.indices.filter {
             (nodes.nearest(x: points[$0].x, y: points[$0].y)?.distanceMetres ?? .infinity) <= Self.networkReachMetres
         }
-        return (graph, report, near)
+        return (graph, report, nodes, near)
     }
 
     /// `unitPoints` (metric, in the territory's CRS) are measured with the same snapping and
@@ -99,7 +119,8 @@ struct RoadNetworkLoad: Sendable {
     func analyse(territory zone: ProjectedTerritory, parameters: AnalysisParameters,
                  unitPoints: [XY] = []) throws -> (engine: CoverageEngine, report: RoadReport, units: RoadUnitTimes) {
         let crs = zone.crs
-        let (graph, graphReport, inReach) = try roadGraph(in: crs, keepingPointsNear: zone.lieuPoints)
+        let (graph, graphReport, nodes, inReach) = try roadGraph(in: crs, keepingPointsNear: zone.lieuPoints)
+        try checkCovers(zone, nodes: nodes)
         let outside = Set(zone.lieuPoints.indices).subtracting(inReach).sorted().map { zone.lieuIndices[$0] }
         guard !inReach.isEmpty else {
             throw AnalysisInputError.noLieux(source: settings.networkPath, reason: "no lieu within \(Int(Self.networkReachMetres / 1000)) km of the road network")

@@ -194,6 +194,10 @@ public enum SitingPipeline {
             candidateSet = SitingCandidateSet(candidates: kept, source: "communes", filteredOut: all.count - kept.count)
         }
         let candidates = candidateSet.candidates
+        if case .siteCounts(let counts) = parameters.question, let largest = counts.max(), largest > candidates.count {
+            throw AnalysisInputError.badParameter(
+                "--sites \(largest) is more than the \(candidates.count) candidates (\(candidateSet.source)): ask for at most \(candidates.count)")
+        }
 
         progress(parameters.demand == .representativePoint ? "demand units: one per commune"
                  : populationUnits != nil ? "demand units: population model" : "demand units: grid pieces")
