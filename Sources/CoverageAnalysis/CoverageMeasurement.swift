@@ -54,7 +54,8 @@ public enum CoverageMeasurement {
             let (pointed, pointSources, missing) = try zone.choosingRepresentativePoints(
                 communes: communes, communePoints: communePoints, units: units)
             pointsMissing += missing
-            var territory = pointed
+            // Lieux at one point are measured once, then given back their own results below.
+            var (territory, coincident) = pointed.mergingCoincidentLieux()
             let zoneUnits = try units.map { try TerritoryUnits(units: $0, territory: territory) }
             let engine: CoverageEngine
             var offRoad: [Double]?
@@ -67,7 +68,7 @@ public enum CoverageMeasurement {
                 engine = road.engine
                 territory = engine.territory
                 offRoad = road.report.communeOffRoadMetres
-                roadReports.append(road.report)
+                roadReports.append(road.report.naming(coincident))
                 unitMeasures = zoneUnits.map { TerritoryUnitMeasure.byRoad($0, times: road.units, lieuCount: territory.lieuIndices.count) }
             case .straightLine(let quadrantSegments):
                 engine = try CoverageEngine(territory: territory, radiiMetres: parameters.thresholds.map(\.limit.baseValue),
@@ -87,7 +88,8 @@ public enum CoverageMeasurement {
                     unitMeasure[piece] = unitMeasures.measure[unit]
                 }
             }
-            progress("coverage of \(territory.communeIndices.count) communes by \(territory.lieuIndices.count) lieux in \(territory.crs)")
+            progress("coverage of \(territory.communeIndices.count) communes by \(pointed.lieuIndices.count) lieux "
+                     + "at \(territory.lieuIndices.count) points in \(territory.crs)")
             let coverage = try engine.run()
             let pops = territory.communeIndices.map { communePopulation[$0] }
             let toLonLat = BackProjection(crs: territory.crs)
@@ -124,7 +126,9 @@ public enum CoverageMeasurement {
                     zoneLieux[k].modelServicePopulation = unitMeasures.servicePopulation[lieu]
                 }
             }
-            lieuResults += zoneLieux
+            lieuResults += zoneLieux + zoneLieux.flatMap { result in
+                (coincident.others[result.lieu] ?? []).compactMap(result.coincidentLieu)
+            }
             progress("white zones")
             let zones = try WhiteZones.build(territory: territory, coverage: coverage,
                                             catchments: engine.polygons[parameters.mainThreshold],

@@ -401,6 +401,8 @@ extension AnalysisOutputs {
                             ("offroad_m", .number((far.metres * 10).rounded() / 10))]) })),
                 ("lieux_far_from_road", .array(report.farLieux.map { far in
                     object([("id", .string(result.lieux[far.lieu].id)), ("offroad_m", .number((far.metres * 10).rounded() / 10))]) })),
+                ("lieux_in_territory_beyond_network_left_out", .array(report.lieuxOutsideNetwork.map { .string(result.lieux[$0].id) })),
+                ("lieux_outside_territory_left_out", .number(Double(report.lieuxBeyondTerritory.count))),
                 ("communes_without_road_access_to_a_lieu", .array(report.unreachableCommunes.map { .string(result.communes[$0].input.code) })),
                 ("speeds_kmh", .string(report.speedTableCSV)),
             ])

@@ -120,6 +120,11 @@ struct TerminalReport {
             warnings.append("\(lieuSet.duplicateIds.count) identifiants de lieu en double : "
                             + lieuSet.duplicateIds.prefix(8).joined(separator: ", ") + (lieuSet.duplicateIds.count > 8 ? ", …" : ""))
         }
+        let outside = result.roadReports.flatMap(\.lieuxOutsideNetwork)
+        if let reach = result.roadReports.first?.lieuReachMetres, !outside.isEmpty {
+            warnings.append("\(outside.count) lieux à plus de \(F.integer(reach / 1000)) km du réseau routier, écartés : "
+                            + outside.prefix(8).map { result.lieux[$0].id }.joined(separator: ", ") + (outside.count > 8 ? ", …" : ""))
+        }
         let missing = result.populationModel.communePointsMissing
         if !missing.isEmpty {
             warnings.append("\(missing.count) communes absentes du fichier de points (point par défaut) : "

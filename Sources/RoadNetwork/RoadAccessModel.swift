@@ -146,12 +146,13 @@ public final class RoadAccessModel: Sendable {
     }
 
     /// For every origin, how many lieux it reaches within each threshold (seconds, total time
-    /// including both off-road legs): `counts[origin][k]` for `thresholdsSeconds[k]`.
+    /// including both off-road legs): `counts[origin][k]` for `thresholdsSeconds[k]`. A lieu counts
+    /// for `lieuWeights[lieu]` when given (several lieux merged at one point), else for one.
     ///
     /// Method: one bounded Dijkstra per lieu on the reversed graph, limited to the largest
     /// threshold, touching only what it reaches (workspace reset is proportional to that); each
     /// settled node credits the origins snapped to it. Lieux are split across `threads` workers.
-    public func lieuCountsWithin(thresholdsSeconds: [Double], threads: Int = 2) -> [[Int32]] {
+    public func lieuCountsWithin(thresholdsSeconds: [Double], lieuWeights: [Int32]? = nil, threads: Int = 2) -> [[Int32]] {
         let thresholds = thresholdsSeconds
         guard let limit = thresholds.max(), !originAccess.isEmpty else { return originAccess.map { _ in thresholds.map { _ in 0 } } }
         let k = thresholds.count
@@ -159,8 +160,9 @@ public final class RoadAccessModel: Sendable {
         let partial = forEachOriginReachingEachLieu(
             limitSeconds: limit, threads: threads,
             workerState: { [Int32](repeating: 0, count: originCount * k) },
-            visit: { counts, _, origin, total in
-                for (q, threshold) in thresholds.enumerated() where total <= threshold { counts[Int(origin) * k + q] += 1 }
+            visit: { counts, lieu, origin, total in
+                let weight = lieuWeights?[Int(lieu)] ?? 1
+                for (q, threshold) in thresholds.enumerated() where total <= threshold { counts[Int(origin) * k + q] += weight }
             })
         var merged = [Int32](repeating: 0, count: originCount * k)
         for counts in partial { for (i, c) in counts.enumerated() { merged[i] += c } }

@@ -72,6 +72,37 @@ func discPolygonArea(radius: Double, quadrantSegments: Int = 16) -> Double {
         #expect(results[2].lieuxWithin == [2])
     }
 
+    /// Lieux at one point are merged into the first of them, which counts them all; the engine then
+    /// builds one disc per point and counts every lieu within reach, as the unmerged territory does.
+    @Test func coincidentLieuxAreMergedAndCounted() throws {
+        let near = try squareCommune(-1_000, -1_000, 2_000)
+        let overlapped = try squareCommune(-2_000, -2_000, 4_000)
+        let points = [XY(0, 0), XY(1_000, 0), XY(0, 0), XY(8_000, 0), XY(1_000, 0), XY(0, 0)]
+        let territory = try ProjectedTerritory.metric(crs: .lambert93, geometries: [near, overlapped], lieuPoints: points)
+        let (merged, coincident) = territory.mergingCoincidentLieux()
+        #expect(merged.lieuIndices == [0, 1, 3] && merged.lieuPoints == [XY(0, 0), XY(1_000, 0), XY(8_000, 0)])
+        #expect(merged.lieuCounts == [3, 2, 1])
+        #expect(coincident.all(0) == [0, 2, 5] && coincident.all(1) == [1, 4] && coincident.all(3) == [3])
+        // Merging twice changes nothing; a territory without duplicates is returned as it is.
+        #expect(merged.mergingCoincidentLieux().territory.lieuCounts == [3, 2, 1])
+        #expect(merged.keepingLieux([2, 0]).lieuCounts == [1, 3])
+
+        let radii = [1_500.0, 5_000, 9_000]
+        let unmerged = try CoverageEngine(territory: territory, radiiMetres: radii, mainThreshold: 1, quadrantSegments: 16).run()
+        let results = try CoverageEngine(territory: merged, radiiMetres: radii, mainThreshold: 1, quadrantSegments: 16).run()
+        for (position, result) in results.enumerated() {
+            // Counts by brute force over the six lieux, from the commune's representative point.
+            let p = territory.representativePoints[position]
+            let expected = radii.map { r in points.filter { hypot($0.x - p.x, $0.y - p.y) <= r }.count }
+            #expect(result.lieuxWithin == expected)
+            #expect(unmerged[position].lieuxWithin == expected)
+            #expect(result.coveredAreaSquareMetres == unmerged[position].coveredAreaSquareMetres)
+            #expect(result.nearestLieu == 0 && unmerged[position].nearestLieu == 0)
+        }
+        #expect(results[1].lieuxWithin == [5, 5, 6])
+        #expect(results[1].catchmentPieces.map(\.lieu) == [0, 1])
+    }
+
     @Test func invalidCommuneIsRepairedAndReported() throws {
         let bowTie = try Geometry.polygon([[XY(0, 0), XY(2_000, 2_000), XY(2_000, 0), XY(0, 2_000), XY(0, 0)]], kind: l93)
         let territory = try ProjectedTerritory.metric(crs: .lambert93, geometries: [bowTie], lieuPoints: [XY(0, 0)])

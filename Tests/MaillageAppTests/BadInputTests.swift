@@ -16,6 +16,8 @@ struct BadInputCase: Decodable, Sendable, CustomTestStringConvertible {
     let knownIssue: String?
 
     var testDescription: String { name }
+    /// Whether the case reads the shared real data (`{shared}`), and is skipped without it.
+    var needsSharedData: Bool { args.contains { $0.contains("{shared}") } }
 
     static let folder = SharedData.tests("MaillageAppTests/BadInputs")
 
@@ -65,13 +67,18 @@ private let previousRun: Result<URL, any Error> = Result {
 }
 
 @Suite(.temporaryFolders) struct BadInputTests {
-    @Test("bad input", arguments: BadInputCase.all)
+    @Test("bad input", arguments: BadInputCase.all.filter { !$0.needsSharedData })
     func badInput(_ testCase: BadInputCase) throws {
         if let knownIssue = testCase.knownIssue {
             withKnownIssue(Comment(rawValue: knownIssue)) { try run(testCase) }
         } else {
             try run(testCase)
         }
+    }
+
+    @Test("bad input on the shared real data", .needsSharedData, arguments: BadInputCase.all.filter(\.needsSharedData))
+    func badInputOnSharedData(_ testCase: BadInputCase) throws {
+        try run(testCase)
     }
 
     @Test func corpusIsLargeEnough() {
@@ -84,7 +91,8 @@ private let previousRun: Result<URL, any Error> = Result {
         let out = work.appendingPathComponent("out")
         try FileManager.default.copyItem(at: try previousRun.get(), to: out)
         let places = ["{demo}": SharedData.demo("").path, "{files}": BadInputCase.folder.appendingPathComponent("files").path,
-                      "{repo}": SharedData.repository.path, "{work}": work.path, "{out}": out.path]
+                      "{repo}": SharedData.repository.path, "{work}": work.path, "{out}": out.path,
+                      "{shared}": SharedData.folder.path]
         func expand(_ text: String) -> String {
             places.reduce(text) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
                 .replacingOccurrences(of: "//", with: "/")

@@ -43,6 +43,8 @@ struct RoadAccessModelTests {
             #expect(m.lieuCountsWithin(thresholdsSeconds: [120, 250], threads: threads) == [[0, 2], [1, 2], [0, 0]])
         }
         #expect(m.lieuCountsWithin(thresholdsSeconds: [2000]) == [[2], [2], [1]]) // O3 → A: 1800 + 300 + 36 s
+        // Lieux standing for several merged lieux count for all of them.
+        #expect(m.lieuCountsWithin(thresholdsSeconds: [120, 250, 2000], lieuWeights: [3, 5]) == [[0, 8, 8], [5, 8, 8], [0, 0, 5]])
     }
 
     @Test func originLieuPairsWithinATime() throws {

@@ -52,6 +52,17 @@ public struct LieuResult: Sendable {
     /// the lieu, and those whose nearest lieu it is.
     public internal(set) var modelCatchmentPopulation: Double? = nil
     public internal(set) var modelServicePopulation: Double? = nil
+
+    /// The result of another lieu at the same point, merged into this one for the geometry work: the
+    /// same catchment, and no service area (the Voronoi cell and the nearest-lieu ties go to the lowest
+    /// index); nil when the catchment misses the territory, as for a lieu with no result.
+    func coincidentLieu(_ other: Int) -> LieuResult? {
+        guard catchmentAreaSquareMetres > 0 else { return nil }
+        return LieuResult(lieu: other, catchment: catchment, catchmentAreaSquareMetres: catchmentAreaSquareMetres,
+                          catchmentPopulation: catchmentPopulation, serviceArea: nil, serviceAreaSquareMetres: 0,
+                          servicePopulation: 0, nearestForCommunes: 0, modelCatchmentPopulation: modelCatchmentPopulation,
+                          modelServicePopulation: modelServicePopulation.map { _ in 0 })
+    }
 }
 
 public struct WhiteZonePiece: Sendable {

@@ -16,7 +16,8 @@ public struct CommuneCoverage: Sendable {
     /// (isochrones); infinity when no lieu is reachable.
     public var nearestLieu: Int?
     public var nearestMeasure: Double
-    /// Number of lieux within each threshold of the representative point.
+    /// Number of lieux within each threshold of the representative point (lieux merged at one point
+    /// all counted).
     public var lieuxWithin: [Int]
     /// Area of the commune within each threshold of some lieu (m²).
     public var coveredAreaSquareMetres: [Double]
@@ -160,9 +161,11 @@ public struct CoverageEngine: Sendable {
             return (dx * dx + dy * dy).squareRoot()
         }
         let nearest = discs.lieuIndex.nearest(to: point) { distance($0) }
+        let counts = territory.lieuCounts
         let lieuxWithin = limits.map { radius in
             discs.lieuIndex.query(Envelope(minX: point.x - radius, minY: point.y - radius,
-                                           maxX: point.x + radius, maxY: point.y + radius)).filter { distance($0) <= radius }.count
+                                           maxX: point.x + radius, maxY: point.y + radius))
+                .reduce(0) { distance($1) <= radius ? $0 + counts[$1] : $0 }
         }
         var result = CommuneCoverage(nearestLieu: nearest?.item, nearestMeasure: nearest?.distance ?? .infinity,
                                      lieuxWithin: lieuxWithin, coveredAreaSquareMetres: [], whitePiece: nil,

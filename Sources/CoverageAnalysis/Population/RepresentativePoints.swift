@@ -6,7 +6,8 @@ extension ProjectedTerritory {
     func withRepresentativePoints(_ points: [XY]) -> ProjectedTerritory {
         ProjectedTerritory(crs: crs, communeIndices: communeIndices, geometries: geometries, vertices: vertices,
                            areasSquareMetres: areasSquareMetres, representativePoints: points, envelopes: envelopes,
-                           repairs: repairs, lieuIndices: lieuIndices, lieuPoints: lieuPoints, envelope: envelope)
+                           repairs: repairs, lieuIndices: lieuIndices, lieuPoints: lieuPoints, lieuCounts: lieuCounts,
+                           envelope: envelope)
     }
 
     /// Representative points by priority: the commune-points file, else the centre of the commune's

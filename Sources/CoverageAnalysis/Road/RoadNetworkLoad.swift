@@ -16,12 +16,27 @@ public struct RoadReport: Sendable {
     /// Communes (indices into the analysis's commune list) and lieux (indices into the lieu list)
     /// farther than the warning distance from any road, with that distance.
     public let farCommunes: [(commune: Int, metres: Double)]
-    public let farLieux: [(lieu: Int, metres: Double)]
+    public internal(set) var farLieux: [(lieu: Int, metres: Double)]
     /// Communes from which no lieu can be reached by road (indices into the commune list).
     public let unreachableCommunes: [Int]
-    /// Lieux of the territory's CRS zone left out because they lie beyond the network (indices into the lieu list).
-    public let lieuxOutsideNetwork: [Int]
+    /// Lieux of the territory's CRS zone left out because they lie farther than `lieuReachMetres`
+    /// from any road node (indices into the lieu list): inside the territory's bounding box (a lieu
+    /// the network misses), and outside it (other regions, not expected on this network).
+    public internal(set) var lieuxOutsideNetwork: [Int]
+    public internal(set) var lieuxBeyondTerritory: [Int]
+    public var lieuReachMetres: Double { RoadNetworkLoad.networkReachMetres }
     public let settings: RoadSettings
+}
+
+extension RoadReport {
+    /// The report with the lieux merged at one point named again one by one.
+    func naming(_ coincident: CoincidentLieux) -> RoadReport {
+        var report = self
+        report.farLieux = farLieux.flatMap { far in coincident.all(far.lieu).map { (lieu: $0, metres: far.metres) } }
+            .sorted { $0.lieu < $1.lieu }
+        report.lieuxOutsideNetwork = lieuxOutsideNetwork.flatMap(coincident.all).sorted()
+        return report
+    }
 }
 
 /// The road network read once, then turned into a graph per territory CRS.
@@ -121,7 +136,9 @@ struct RoadNetworkLoad: Sendable {
         let crs = zone.crs
         let (graph, graphReport, nodes, inReach) = try roadGraph(in: crs, keepingPointsNear: zone.lieuPoints)
         try checkCovers(zone, nodes: nodes)
-        let outside = Set(zone.lieuPoints.indices).subtracting(inReach).sorted().map { zone.lieuIndices[$0] }
+        let outside = Set(zone.lieuPoints.indices).subtracting(inReach).sorted()
+        let inBox = outside.filter { zone.envelope.distance(to: zone.lieuPoints[$0]) == 0 }
+        let beyond = outside.filter { zone.envelope.distance(to: zone.lieuPoints[$0]) > 0 }
         guard !inReach.isEmpty else {
             throw AnalysisInputError.noLieux(source: settings.networkPath, reason: "no lieu within \(Int(Self.networkReachMetres / 1000)) km of the road network")
         }
@@ -135,7 +152,8 @@ struct RoadNetworkLoad: Sendable {
         let communeCount = territory.representativePoints.count
         let allNearest = model.nearestLieu()
         let nearest = Array(allNearest.prefix(communeCount))
-        let counts = Array(model.lieuCountsWithin(thresholdsSeconds: thresholdsSeconds).prefix(communeCount))
+        let counts = Array(model.lieuCountsWithin(thresholdsSeconds: thresholdsSeconds,
+                                                                lieuWeights: territory.lieuCounts.map(Int32.init)).prefix(communeCount))
         let units = RoadUnitTimes(nearest: allNearest.dropFirst(communeCount),
                                   pairs: unitPoints.isEmpty ? nil
                                       : model.originLieuPairs(limitSeconds: thresholdsSeconds[parameters.mainThreshold]),
@@ -167,7 +185,8 @@ struct RoadNetworkLoad: Sendable {
             farCommunes: model.farPoints.filter { $0.kind == .origin && $0.index < communeCount }.map { (territory.communeIndices[$0.index], $0.distanceMetres) },
             farLieux: model.farPoints.filter { $0.kind == .lieu }.map { (territory.lieuIndices[$0.index], $0.distanceMetres) },
             unreachableCommunes: proximity.nearestLieu.indices.filter { proximity.nearestLieu[$0] == nil }.map { territory.communeIndices[$0] },
-            lieuxOutsideNetwork: outside, settings: settings)
+            lieuxOutsideNetwork: inBox.map { zone.lieuIndices[$0] }, lieuxBeyondTerritory: beyond.map { zone.lieuIndices[$0] },
+            settings: settings)
         return (engine, report, units)
     }
 }

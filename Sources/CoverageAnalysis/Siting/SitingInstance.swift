@@ -154,7 +154,8 @@ public struct SitingInstance: Sendable {
 
         var covered = [Bool](repeating: false, count: units.count)
         for (zone, territory) in territories.enumerated() {
-            let lists = ParallelMap.mapIndices(territory.lieuPoints.count, chunk: 16) { within(territory.lieuPoints[$0], zone: zone) }
+            let points = territory.mergingCoincidentLieux().territory.lieuPoints
+            let lists = ParallelMap.mapIndices(points.count, chunk: 16) { within(points[$0], zone: zone) }
             for list in lists { for unit in list { covered[Int(unit)] = true } }
         }
 
@@ -231,9 +232,12 @@ extension SitingInstance {
         for (zone, territory) in territories.enumerated() {
             var added = addedSites.filter { TerritoryCRS.forLonLat(longitude: $0.x, latitude: $0.y) == territory.crs }
             try ThreadTransformers.with(from: .wgs84, to: territory.crs) { try $0.transform(&added) }
-            let points = territory.lieuPoints + added
+            let all = territory.lieuPoints + added
             for global in territory.communeIndices { total += populations[global] }
-            guard !points.isEmpty else { continue }
+            guard !all.isEmpty else { continue }
+            // A site added where a lieu already stands is measured once.
+            let extended = territory.withLieux(indices: Array(all.indices), points: all).mergingCoincidentLieux().territory
+            let points = extended.lieuPoints
             if case .populationUnits = demand {
                 let index = SpatialIndex(envelopes: points.map(Envelope.init(point:)))
                 let radius = thresholdMetres
@@ -247,7 +251,6 @@ extension SitingInstance {
                     if reached { model += unit.weight }
                 }
             }
-            let extended = territory.withLieux(indices: Array(points.indices), points: points)
             let engine = try CoverageEngine(territory: extended, radiiMetres: [thresholdMetres], mainThreshold: 0,
                                             quadrantSegments: quadrantSegments)
             let coverage = try engine.run()

@@ -22,6 +22,9 @@ public struct ProjectedTerritory: Sendable {
     /// Indices of the lieux in this CRS zone, and their projected positions.
     public let lieuIndices: [Int]
     public let lieuPoints: [XY]
+    /// How many lieux of the input stand at each lieu point: 1, unless `mergingCoincidentLieux()`
+    /// merged several into the first of them.
+    public let lieuCounts: [Int]
     public let envelope: Envelope
 
     /// Splits communes by CRS zone, then projects, validates and repairs each commune in parallel.
@@ -85,7 +88,7 @@ public struct ProjectedTerritory: Sendable {
             vertices: prepared.map(\.vertices), areasSquareMetres: prepared.map(\.area),
             representativePoints: prepared.map(\.point), envelopes: envelopes,
             repairs: prepared.enumerated().compactMap { index, commune in commune.repairReason.map { (index, $0) } },
-            lieuIndices: lieuIndices, lieuPoints: lieuPoints,
+            lieuIndices: lieuIndices, lieuPoints: lieuPoints, lieuCounts: lieuPoints.map { _ in 1 },
             envelope: envelopes.reduce(Envelope.empty) { $0.union($1) })
     }
 }
@@ -108,7 +111,7 @@ extension ProjectedTerritory {
             crs: crs, communeIndices: Array(repaired.indices), geometries: repaired,
             vertices: repaired.map { $0.shape.allCoordinates }, areasSquareMetres: try repaired.map { try $0.area() },
             representativePoints: try repaired.map { try $0.pointOnSurface().pointXY ?? XY(0, 0) }, envelopes: envelopes,
-            repairs: repairs, lieuIndices: Array(lieuPoints.indices), lieuPoints: lieuPoints,
+            repairs: repairs, lieuIndices: Array(lieuPoints.indices), lieuPoints: lieuPoints, lieuCounts: lieuPoints.map { _ in 1 },
             envelope: envelopes.reduce(Envelope.empty) { $0.union($1) })
     }
 }
@@ -153,15 +156,49 @@ extension ProjectedTerritory {
 }
 
 extension ProjectedTerritory {
-    /// The same communes with other lieux (indices into the caller's lieu list, metric points).
-    public func withLieux(indices: [Int], points: [XY]) -> ProjectedTerritory {
+    /// The same communes with other lieux (indices into the caller's lieu list, metric points, and
+    /// how many lieux stand at each point: one each unless given).
+    public func withLieux(indices: [Int], points: [XY], counts: [Int]? = nil) -> ProjectedTerritory {
         ProjectedTerritory(crs: crs, communeIndices: communeIndices, geometries: geometries, vertices: vertices,
                            areasSquareMetres: areasSquareMetres, representativePoints: representativePoints, envelopes: envelopes,
-                           repairs: repairs, lieuIndices: indices, lieuPoints: points, envelope: envelope)
+                           repairs: repairs, lieuIndices: indices, lieuPoints: points, lieuCounts: counts ?? points.map { _ in 1 },
+                           envelope: envelope)
     }
 
     /// The same territory with only some of its lieux (positions in `lieuIndices`).
     public func keepingLieux(_ positions: [Int]) -> ProjectedTerritory {
-        withLieux(indices: positions.map { lieuIndices[$0] }, points: positions.map { lieuPoints[$0] })
+        withLieux(indices: positions.map { lieuIndices[$0] }, points: positions.map { lieuPoints[$0] },
+                  counts: positions.map { lieuCounts[$0] })
     }
+
+    /// The same territory with the lieux that stand at one point merged into the first of them (the
+    /// lowest index), which counts them all (`lieuCounts`): discs, Voronoi cells, isochrones and
+    /// coverage are then built once per point, whatever the number of duplicates.
+    public func mergingCoincidentLieux() -> (territory: ProjectedTerritory, merged: CoincidentLieux) {
+        var firstAt: [XY: Int] = [:]
+        var kept: [Int] = [], counts: [Int] = []
+        var others: [Int: [Int]] = [:]
+        for (position, point) in lieuPoints.enumerated() {
+            if let site = firstAt[point] {
+                counts[site] += lieuCounts[position]
+                others[lieuIndices[kept[site]], default: []].append(lieuIndices[position])
+            } else {
+                firstAt[point] = kept.count
+                kept.append(position)
+                counts.append(lieuCounts[position])
+            }
+        }
+        guard kept.count < lieuPoints.count else { return (self, CoincidentLieux(others: [:])) }
+        let territory = withLieux(indices: kept.map { lieuIndices[$0] }, points: kept.map { lieuPoints[$0] }, counts: counts)
+        return (territory, CoincidentLieux(others: others))
+    }
+}
+
+/// Lieux merged by `ProjectedTerritory.mergingCoincidentLieux()`: for the lieu kept at a point
+/// (index into the caller's lieu list), the other lieux at the same point, ascending.
+public struct CoincidentLieux: Sendable {
+    public let others: [Int: [Int]]
+
+    /// The lieu and those merged into it, ascending.
+    public func all(_ lieu: Int) -> [Int] { [lieu] + (others[lieu] ?? []) }
 }
