@@ -64,14 +64,7 @@ struct AccessCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Road network (.osm.pbf, or GeoJSON LineStrings with OSM tags): catchments in travel time by car.", valueName: "file"))
     var network: String?
 
-    @Option(help: ArgumentHelp("CSV 'highway,kmh' overriding the default car speeds (road mode).", valueName: "csv"))
-    var speedProfile: String?
-
-    @Option(help: "Speed (km/h) of the straight leg between a point and its nearest road node (road mode).")
-    var offroadKmh: Double = 15
-
-    @Option(help: "Points farther than this (m) from any road are listed (road mode).")
-    var farFromRoadM: Double = 1_000
+    @OptionGroup var road: RoadOptions
 
     @Option(help: "Decimals of output coordinates (6 ≈ 0.1 m).")
     var decimals = 6
@@ -92,8 +85,7 @@ struct AccessCommand: ParsableCommand {
             throw ValidationError("--within \(within.value) differs from the last step bound \(steps.steps.last!.upperBound): the catchment is the last step")
         }
         guard per.isFinite, per > 0 else { throw ValidationError("--per must be a positive number (e.g. 100000)") }
-        guard offroadKmh > 0, offroadKmh <= 150 else { throw ValidationError("--offroad-kmh must be greater than 0 and at most 150") }
-        guard farFromRoadM > 0, farFromRoadM <= 100_000 else { throw ValidationError("--far-from-road-m must be greater than 0 and at most 100000") }
+        try road.checkBounds()
         guard per <= 1e9 else { throw ValidationError("--per must be at most 1000000000") }
         if let beta, !(beta.isFinite && beta >= 0) { throw ValidationError("--beta must be a finite number ≥ 0") }
         if let minDistance, !(minDistance.isFinite && minDistance > 0) { throw ValidationError("--min-distance must be a positive number") }
@@ -115,9 +107,7 @@ struct AccessCommand: ParsableCommand {
     }
 
     var parameters: AccessParameters {
-        let cost: AccessCost = network.map {
-            .road(RoadSettings(networkPath: $0, speedProfilePath: speedProfile, offRoadSpeedKmh: offroadKmh, farFromRoadMetres: farFromRoadM))
-        } ?? .straightLine
+        let cost: AccessCost = network.map { .road(road.settings(network: $0)) } ?? .straightLine
         return AccessParameters(method: catchmentMethod, cost: cost, scale: per, capacityColumn: capacityColumn)
     }
 

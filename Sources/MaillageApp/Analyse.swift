@@ -45,14 +45,7 @@ struct Analyse: ParsableCommand {
     @Option(help: ArgumentHelp("Road network (.osm.pbf, or GeoJSON LineStrings with OSM tags): measure travel time by car instead of straight-line distance.", valueName: "file"))
     var network: String?
 
-    @Option(help: ArgumentHelp("CSV 'highway,kmh' overriding the default car speeds (road mode).", valueName: "csv"))
-    var speedProfile: String?
-
-    @Option(help: "Speed (km/h) of the straight leg between a point and its nearest road node (road mode).")
-    var offroadKmh: Double = 15
-
-    @Option(help: "Points farther than this (m) from any road are listed (road mode).")
-    var farFromRoadM: Double = 1_000
+    @OptionGroup var road: RoadOptions
 
     @Option(help: "Isochrones: grid cells whose centre lies within this distance (m) of a road reached in time (road mode).")
     var isochroneBufferM: Double = 500
@@ -91,8 +84,7 @@ struct Analyse: ParsableCommand {
         if let mainWithin, !thresholds.values.contains(mainWithin) {
             throw ValidationError("--main-within \(mainWithin) is not one of --within \(within?.text ?? "")")
         }
-        guard offroadKmh > 0, offroadKmh <= 150 else { throw ValidationError("--offroad-kmh must be greater than 0 and at most 150") }
-        guard farFromRoadM > 0, farFromRoadM <= 100_000 else { throw ValidationError("--far-from-road-m must be greater than 0 and at most 100000") }
+        try road.checkBounds()
         guard isochroneBufferM > 0, isochroneBufferM <= 5_000 else {
             throw ValidationError("--isochrone-buffer-m must be greater than 0 and at most 5000 (a wider band around the roads makes isochrones meaningless)")
         }
@@ -112,10 +104,10 @@ struct Analyse: ParsableCommand {
 
     private func modeParameters(_ values: [Double], mainIndex: Int?) -> AnalysisParameters {
         if let network {
-            return AnalysisParameters(thresholdsMinutes: values, mainThreshold: mainIndex,
-                                      road: RoadSettings(networkPath: network, speedProfilePath: speedProfile, offRoadSpeedKmh: offroadKmh,
-                                                         farFromRoadMetres: farFromRoadM, isochroneBufferMetres: isochroneBufferM,
-                                                         isochroneCellMetres: isochroneCellM))
+            var settings = road.settings(network: network)
+            settings.isochroneBufferMetres = isochroneBufferM
+            settings.isochroneCellMetres = isochroneCellM
+            return AnalysisParameters(thresholdsMinutes: values, mainThreshold: mainIndex, road: settings)
         }
         return AnalysisParameters(thresholdsKm: values, mainThreshold: mainIndex, quadrantSegments: quadrantSegments)
     }
