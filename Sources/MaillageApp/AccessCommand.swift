@@ -5,7 +5,7 @@ import Foundation
 import GeoIO
 
 /// `maillage access`: accessibility with competition (2SFCA, E2SFCA, gravity), by commune and by group.
-struct AccessCommand: ParsableCommand {
+struct AccessCommand: ParsableCommand, RoadModeCommand {
     static let configuration = CommandConfiguration(
         commandName: "access",
         abstract: "Accessibility with competition (2SFCA family): lieux per 100,000 inhabitants within reach, by commune and group.",
@@ -28,6 +28,9 @@ struct AccessCommand: ParsableCommand {
             --lieux ../shared/geodata/lieux/france_services_2024.csv \\
             --network ../shared/geodata/roads/corse_roads.osm.pbf --within 20min --out output/
         """)
+
+    /// The end of the --network help.
+    static let networkUse = "catchments in travel time by car."
 
     @OptionGroup var inputs: TerritoryInputOptions
 
@@ -61,22 +64,19 @@ struct AccessCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Commune → INSEE density class table (CSV: code, dens7, libdens7) for the table by density class.", valueName: "csv"))
     var density: String?
 
-    @Option(help: ArgumentHelp("Road network (.osm.pbf, or GeoJSON LineStrings with OSM tags): catchments in travel time by car.", valueName: "file"))
-    var network: String?
-
-    @OptionGroup var road: RoadOptions
+    @OptionGroup var road: RoadOptions<AccessCommand>
 
     @Option(help: "Decimals of output coordinates (6 ≈ 0.1 m).")
     var decimals = 6
 
     @OptionGroup var output: OutputOptions
 
-    var unit: ThresholdList.Unit { network == nil ? .kilometres : .minutes }
+    var unit: ThresholdList.Unit { road.network == nil ? .kilometres : .minutes }
 
     func validate() throws {
         guard (1...9).contains(decimals) else { throw ValidationError("--decimals must be between 1 and 9 (0 collapses every polygon; 6 ≈ 0.1 m)") }
         if let within, within.unit != unit {
-            throw ValidationError(network == nil ? "travel-time catchments (min) need a road network: add --network FILE.osm.pbf"
+            throw ValidationError(road.network == nil ? "travel-time catchments (min) need a road network: add --network FILE.osm.pbf"
                                                  : "with --network, give the catchment in minutes (e.g. --within 20min)")
         }
         if steps != nil && method != .e2sfca { throw ValidationError("--steps applies to --method e2sfca only") }
@@ -107,7 +107,7 @@ struct AccessCommand: ParsableCommand {
     }
 
     var parameters: AccessParameters {
-        let cost: AccessCost = network.map { .road(road.settings(network: $0)) } ?? .straightLine
+        let cost: AccessCost = road.settings.map { .road($0) } ?? .straightLine
         return AccessParameters(method: catchmentMethod, cost: cost, scale: per, capacityColumn: capacityColumn)
     }
 
@@ -125,7 +125,7 @@ struct AccessCommand: ParsableCommand {
 
         // Demand: the run's population model (grid cells, or OSM-weighted cells by road) when one is active, else communes.
         let units = try PopulationUnits.build(settings: inputs.populationSettings(), communes: communes,
-                                              legalPopulation: loaded.join.population, roadNetworkPath: network) { progress.step($0) }
+                                              legalPopulation: loaded.join.population, roadNetworkPath: road.network) { progress.step($0) }
         let populations = units.map { $0.scaled ? loaded.join.population : $0.communePopulations } ?? loaded.join.population
         progress.step("demand points")
         let givenPoints = try inputs.communePoints.map { try CommunePoints.read(path: $0).pointByCode } ?? [:]
@@ -152,7 +152,7 @@ struct AccessCommand: ParsableCommand {
         inputDescription += [("reported_departements", .array(selected.map { .string($0) })),
                              ("commune_points", inputs.communePoints.map { .string($0) } ?? .null),
                              ("epci", epci.map { .string($0) } ?? .null), ("density", density.map { .string($0) } ?? .null),
-                             ("network", network.map { .string($0) } ?? .null)]
+                             ("network", road.network.map { .string($0) } ?? .null)]
         inputDescription += inputs.populationModelInputsJSON.filter { $0.key != "commune_points" }
         let outputs = AccessOutputs(result: result, loaded: loaded, groups: groups, units: units,
                                     inputs: JSONObject(inputDescription), communePointsGiven: inputs.communePoints != nil,

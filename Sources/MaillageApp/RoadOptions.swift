@@ -1,9 +1,18 @@
 import ArgumentParser
 import CoverageAnalysis
 
-/// The road-mode options shared by `analyse` and `access` (same names, defaults and bounds). --network
-/// itself stays with each command, whose help says what it measures by road.
-struct RoadOptions: ParsableArguments {
+/// A command with a road mode, and what it measures by road, as the help of --network says it.
+protocol RoadModeCommand {
+    /// The end of the --network help, after "Road network (.osm.pbf, or GeoJSON LineStrings with OSM tags): ".
+    static var networkUse: String { get }
+}
+
+/// The road-mode options shared by `analyse` and `access` (same names, defaults and bounds; the
+/// help of --network ends with what `Command` measures by road).
+struct RoadOptions<Command: RoadModeCommand>: ParsableArguments {
+    @Option(help: ArgumentHelp("Road network (.osm.pbf, or GeoJSON LineStrings with OSM tags): \(Command.networkUse)", valueName: "file"))
+    var network: String?
+
     @Option(help: ArgumentHelp("CSV 'highway,kmh' overriding the default car speeds (road mode).", valueName: "csv"))
     var speedProfile: String?
 
@@ -20,8 +29,11 @@ struct RoadOptions: ParsableArguments {
         guard farFromRoadM > 0, farFromRoadM <= 100_000 else { throw ValidationError("--far-from-road-m must be greater than 0 and at most 100000") }
     }
 
-    /// The road settings of a run on `network` (isochrone settings at their defaults).
-    func settings(network: String) -> RoadSettings {
-        RoadSettings(networkPath: network, speedProfilePath: speedProfile, offRoadSpeedKmh: offroadKmh, farFromRoadMetres: farFromRoadM)
+    /// The road settings of the run (isochrone settings at their defaults), or nil without --network.
+    var settings: RoadSettings? {
+        network.map { RoadSettings(networkPath: $0, speedProfilePath: speedProfile, offRoadSpeedKmh: offroadKmh, farFromRoadMetres: farFromRoadM) }
     }
+
+    /// The files these options read.
+    var inputPaths: [String] { [network, speedProfile].compactMap { $0 } }
 }
