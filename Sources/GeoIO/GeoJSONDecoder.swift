@@ -117,11 +117,7 @@ struct GeoJSONDecoder {
 
     private mutating func readFeatures() throws(GeoIOError) -> [Feature] {
         var features: [Feature] = []
-        scanner.skipWhitespace()
-        guard scanner.current == .openBracket else {
-            throw GeoIOError.notGeoJSON(source: source, featureIndex: nil, message: "\"features\" must be an array")
-        }
-        guard try scanner.enterArray() else { return features }
+        guard try enterArray("features", featureIndex: nil) else { return features }
         repeat {
             let index = features.count
             scanner.skipWhitespace()
@@ -169,17 +165,22 @@ struct GeoJSONDecoder {
 
     private mutating func readGeometries(featureIndex: Int?, problem: inout GeometryProblem?) throws(GeoIOError) -> [Shape] {
         var geometries: [Shape] = []
-        scanner.skipWhitespace()
-        guard scanner.current == .openBracket else {
-            throw GeoIOError.notGeoJSON(source: source, featureIndex: featureIndex, message: "\"geometries\" must be an array")
-        }
-        guard try scanner.enterArray() else { return geometries }
+        guard try enterArray("geometries", featureIndex: featureIndex) else { return geometries }
         repeat {
             if let geometry = try readGeometry(featureIndex: featureIndex, problem: &problem) {
                 geometries.append(geometry)
             }
         } while try scanner.nextElement()
         return geometries
+    }
+
+    /// Enters the array value of `member`, refusing any other value; false when the array is empty.
+    private mutating func enterArray(_ member: String, featureIndex: Int?) throws(GeoIOError) -> Bool {
+        scanner.skipWhitespace()
+        guard scanner.current == .openBracket else {
+            throw GeoIOError.notGeoJSON(source: source, featureIndex: featureIndex, message: "\"\(member)\" must be an array")
+        }
+        return try scanner.enterArray()
     }
 
     // MARK: Geometry

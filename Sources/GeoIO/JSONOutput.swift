@@ -52,14 +52,9 @@ struct JSONOutput {
     /// Decimal digits of an integer, as `String(value)` writes them.
     mutating func appendInteger(_ value: Int64) {
         if value < 0 { bytes.append(.minus) }
-        var units = value.magnitude
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
             var end = 20
-            repeat {
-                end -= 1
-                digits[end] = UInt8(ascii: "0") + UInt8(units % 10)
-                units /= 10
-            } while units > 0
+            Self.prependDigits(of: value.magnitude, to: digits, end: &end)
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[end..<20]))
         }
     }
@@ -96,13 +91,20 @@ struct JSONOutput {
                 end -= 1
                 digits[end] = .dot
             }
-            repeat {
-                end -= 1
-                digits[end] = UInt8(ascii: "0") + UInt8(units % 10)
-                units /= 10
-            } while units > 0
+            Self.prependDigits(of: units, to: digits, end: &end)
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[end..<24]))
         }
+    }
+
+    /// Writes the decimal digits of `units` (at least one) backwards into `digits`, just before `end`,
+    /// and moves `end` to the first of them.
+    private static func prependDigits(of units: UInt64, to digits: UnsafeMutableBufferPointer<UInt8>, end: inout Int) {
+        var units = units
+        repeat {
+            end -= 1
+            digits[end] = UInt8(ascii: "0") + UInt8(units % 10)
+            units /= 10
+        } while units > 0
     }
 
     mutating func appendValue(_ value: JSONValue) {

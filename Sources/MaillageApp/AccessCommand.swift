@@ -5,7 +5,7 @@ import Foundation
 import GeoIO
 
 /// `maillage access`: accessibility with competition (2SFCA, E2SFCA, gravity), by commune and by group.
-struct AccessCommand: ParsableCommand {
+struct AccessCommand: ParsableCommand, RoadModeCommand {
     static let configuration = CommandConfiguration(
         commandName: "access",
         abstract: "Accessibility with competition (2SFCA family): lieux per 100,000 inhabitants within reach, by commune and group.",
@@ -29,25 +29,12 @@ struct AccessCommand: ParsableCommand {
             --network ../shared/geodata/roads/corse_roads.osm.pbf --within 20min --out output/
         """)
 
+    /// The end of the --network help.
+    static let networkUse = "catchments in travel time by car."
+
     @OptionGroup var inputs: TerritoryInputOptions
 
-    @Option(help: "Method: e2sfca (decay by steps), 2sfca (flat catchment) or gravity. (default: e2sfca)",
-            transform: AccessMethod.init(parsing:))
-    var method = AccessMethod.e2sfca
-
-    @Option(help: ArgumentHelp("Catchment: a distance in km (20) or, with --network, a time (20min). (default: 20 km or 20 min, or the last step bound)", valueName: "value"),
-            transform: CatchmentValue.init(parsing:))
-    var within: CatchmentValue?
-
-    @Option(help: ArgumentHelp("E2SFCA steps BOUND:WEIGHT in the catchment's unit, bounds inclusive (default: exactly 1, 2/3, 1/3 on (0, W/2], (W/2, 3W/4], (3W/4, W], i.e. 10:1,15:0.6667,20:0.3333 for 20).", valueName: "list"),
-            transform: StepList.init(parsing:))
-    var steps: StepList?
-
-    @Option(help: "Gravity: decay exponent β in (max(d, d0)/d0)^-β. (default: 2)")
-    var beta: Double?
-
-    @Option(help: "Gravity: distance d0 (km, or min) below which the weight is 1. (default: 1)")
-    var minDistance: Double?
+    @OptionGroup var catchment: CatchmentOptions
 
     @Option(help: ArgumentHelp("Lieu column/property holding each lieu's capacity (hours, agents, desks…); default: each lieu counts 1.", valueName: "name"))
     var capacityColumn: String?
@@ -61,64 +48,31 @@ struct AccessCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Commune → INSEE density class table (CSV: code, dens7, libdens7) for the table by density class.", valueName: "csv"))
     var density: String?
 
-    @Option(help: ArgumentHelp("Road network (.osm.pbf, or GeoJSON LineStrings with OSM tags): catchments in travel time by car.", valueName: "file"))
-    var network: String?
-
-    @Option(help: ArgumentHelp("CSV 'highway,kmh' overriding the default car speeds (road mode).", valueName: "csv"))
-    var speedProfile: String?
-
-    @Option(help: "Speed (km/h) of the straight leg between a point and its nearest road node (road mode).")
-    var offroadKmh: Double = 15
-
-    @Option(help: "Points farther than this (m) from any road are listed (road mode).")
-    var farFromRoadM: Double = 1_000
+    @OptionGroup var road: RoadOptions<AccessCommand>
 
     @Option(help: "Decimals of output coordinates (6 ≈ 0.1 m).")
     var decimals = 6
 
     @OptionGroup var output: OutputOptions
 
-    var unit: ThresholdList.Unit { network == nil ? .kilometres : .minutes }
+    var unit: ThresholdList.Unit { road.network == nil ? .kilometres : .minutes }
 
     func validate() throws {
         guard (1...9).contains(decimals) else { throw ValidationError("--decimals must be between 1 and 9 (0 collapses every polygon; 6 ≈ 0.1 m)") }
-        if let within, within.unit != unit {
-            throw ValidationError(network == nil ? "travel-time catchments (min) need a road network: add --network FILE.osm.pbf"
-                                                 : "with --network, give the catchment in minutes (e.g. --within 20min)")
+        if let within = catchment.within, within.unit != unit {
+            throw ValidationError(road.network == nil ? "travel-time catchments (min) need a road network: add --network FILE.osm.pbf"
+                                                      : "with --network, give the catchment in minutes (e.g. --within 20min)")
         }
-        if steps != nil && method != .e2sfca { throw ValidationError("--steps applies to --method e2sfca only") }
-        if (beta != nil || minDistance != nil) && method != .gravity { throw ValidationError("--beta and --min-distance apply to --method gravity only") }
-        if let steps, let within, steps.steps.last!.upperBound != within.value {
-            throw ValidationError("--within \(within.value) differs from the last step bound \(steps.steps.last!.upperBound): the catchment is the last step")
-        }
+        try catchment.checkMethodParameters()
         guard per.isFinite, per > 0 else { throw ValidationError("--per must be a positive number (e.g. 100000)") }
-        guard offroadKmh > 0, offroadKmh <= 150 else { throw ValidationError("--offroad-kmh must be greater than 0 and at most 150") }
-        guard farFromRoadM > 0, farFromRoadM <= 100_000 else { throw ValidationError("--far-from-road-m must be greater than 0 and at most 100000") }
+        try road.checkBounds()
         guard per <= 1e9 else { throw ValidationError("--per must be at most 1000000000") }
-        if let beta, !(beta.isFinite && beta >= 0) { throw ValidationError("--beta must be a finite number ≥ 0") }
-        if let minDistance, !(minDistance.isFinite && minDistance > 0) { throw ValidationError("--min-distance must be a positive number") }
-    }
-
-    /// The catchment method with its parameters resolved.
-    var catchmentMethod: CatchmentMethod {
-        let catchment = within?.value ?? steps?.steps.last?.upperBound ?? 20
-        switch method {
-        case .e2sfca:
-            if let steps { return .enhanced(steps: steps.steps) }
-            if catchment == 20 { return .enhanced(steps: CatchmentMethod.defaultSteps) }
-            return .enhanced(steps: CatchmentMethod.defaultSteps.map {
-                WeightStep(upperBound: $0.upperBound / 20 * catchment, weight: $0.weight)
-            })
-        case .twoStep: return .twoStep(catchment: catchment)
-        case .gravity: return .gravity(beta: beta ?? 2, minimumCost: minDistance ?? 1, catchment: catchment)
-        }
+        try catchment.checkGravityBounds()
     }
 
     var parameters: AccessParameters {
-        let cost: AccessCost = network.map {
-            .road(RoadSettings(networkPath: $0, speedProfilePath: speedProfile, offRoadSpeedKmh: offroadKmh, farFromRoadMetres: farFromRoadM))
-        } ?? .straightLine
-        return AccessParameters(method: catchmentMethod, cost: cost, scale: per, capacityColumn: capacityColumn)
+        let cost: AccessCost = road.settings.map { .road($0) } ?? .straightLine
+        return AccessParameters(method: catchment.resolvedMethod, cost: cost, scale: per, capacityColumn: capacityColumn)
     }
 
     func run() throws {
@@ -135,7 +89,7 @@ struct AccessCommand: ParsableCommand {
 
         // Demand: the run's population model (grid cells, or OSM-weighted cells by road) when one is active, else communes.
         let units = try PopulationUnits.build(settings: inputs.populationSettings(), communes: communes,
-                                              legalPopulation: loaded.join.population, roadNetworkPath: network) { progress.step($0) }
+                                              legalPopulation: loaded.join.population, roadNetworkPath: road.network) { progress.step($0) }
         let populations = units.map { $0.scaled ? loaded.join.population : $0.communePopulations } ?? loaded.join.population
         progress.step("demand points")
         let givenPoints = try inputs.communePoints.map { try CommunePoints.read(path: $0).pointByCode } ?? [:]
@@ -162,7 +116,7 @@ struct AccessCommand: ParsableCommand {
         inputDescription += [("reported_departements", .array(selected.map { .string($0) })),
                              ("commune_points", inputs.communePoints.map { .string($0) } ?? .null),
                              ("epci", epci.map { .string($0) } ?? .null), ("density", density.map { .string($0) } ?? .null),
-                             ("network", network.map { .string($0) } ?? .null)]
+                             ("network", road.network.map { .string($0) } ?? .null)]
         inputDescription += inputs.populationModelInputsJSON.filter { $0.key != "commune_points" }
         let outputs = AccessOutputs(result: result, loaded: loaded, groups: groups, units: units,
                                     inputs: JSONObject(inputDescription), communePointsGiven: inputs.communePoints != nil,

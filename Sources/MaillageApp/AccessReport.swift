@@ -26,7 +26,8 @@ struct AccessReport {
                 + "(lieux aux mêmes coordonnées fusionnés) ; indice en \(unit)",
         ]
         for table in outputs.groups {
-            var text = TextTable(header: [Self.levelTitles[table.level] ?? table.level, "Nom", "Communes", "Population", "Moyenne",
+            let title = Self.levelTitles[table.level] ?? table.level
+            let text = TextTable(header: [title, "Nom", "Communes", "Population", "Moyenne",
                                           "Médiane", "P10", "P90", "Gini", "Pop. à 0"],
                                  rightAligned: [2, 3, 4, 5, 6, 7, 8, 9])
             func cells(_ key: String, _ name: String, _ s: GroupStatistics) -> [String] {
@@ -34,18 +35,9 @@ struct AccessReport {
                 return [key, String(name.prefix(40)), F.integer(Double(s.units)), F.integer(s.population), value(s.mean), value(s.median),
                         value(s.p10), value(s.p90), s.gini.map { F.decimal($0, places: 3) } ?? "–", s.zeroShare.map { F.percent($0) } ?? "–"]
             }
-            for row in table.rows.prefix(maximumRows) { text.rows.append(cells(row.key, row.name, row.statistics)) }
-            text.rows.append(cells("Ensemble", "", table.all))
-            lines.append("")
-            lines.append("Par \(Self.levelTitles[table.level] ?? table.level) :")
-            lines.append(text.render())
-            if table.rows.count > maximumRows {
-                lines.append("… \(table.rows.count - maximumRows) autres lignes dans access_groups_\(table.level).csv")
-            }
-            if !table.communesWithoutGroup.isEmpty {
-                lines.append("Attention : \(table.communesWithoutGroup.count) communes absentes de la table (\(Self.levelTitles[table.level] ?? table.level)) : "
-                             + table.communesWithoutGroup.prefix(8).joined(separator: ", ") + (table.communesWithoutGroup.count > 8 ? ", …" : ""))
-            }
+            lines += text.groupLines(heading: "Par \(title) :", rows: table.rows.lazy.map { cells($0.key, $0.name, $0.statistics) },
+                                     total: cells("Ensemble", "", table.all), maximumRows: maximumRows,
+                                     csv: "access_groups_\(table.level).csv", title: title, missing: table.communesWithoutGroup)
         }
         let zero = result.reported.filter { result.communeIndex[$0] == 0 }
         if !zero.isEmpty {

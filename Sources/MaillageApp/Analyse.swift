@@ -4,7 +4,7 @@ import Foundation
 import GeoIO
 
 /// `maillage analyse`: the main job.
-struct Analyse: ParsableCommand {
+struct Analyse: ParsableCommand, RoadModeCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyse",
         abstract: "Proximity, catchments, coverage and white zones of a territory.",
@@ -32,6 +32,8 @@ struct Analyse: ParsableCommand {
     static let demoCommunes = "geodata/communes.geojson"
     static let demoPopulation = "geodata/population.csv"
     static let demoLieux = "geodata/lieux.csv"
+    /// The end of the --network help.
+    static let networkUse = "measure travel time by car instead of straight-line distance."
 
     @OptionGroup var inputs: TerritoryInputOptions
 
@@ -42,17 +44,7 @@ struct Analyse: ParsableCommand {
     @Option(help: ArgumentHelp("Threshold used for catchments, shares and white zones (default: 10 km or 20 min when listed, else the first).", valueName: "value"))
     var mainWithin: Double?
 
-    @Option(help: ArgumentHelp("Road network (.osm.pbf, or GeoJSON LineStrings with OSM tags): measure travel time by car instead of straight-line distance.", valueName: "file"))
-    var network: String?
-
-    @Option(help: ArgumentHelp("CSV 'highway,kmh' overriding the default car speeds (road mode).", valueName: "csv"))
-    var speedProfile: String?
-
-    @Option(help: "Speed (km/h) of the straight leg between a point and its nearest road node (road mode).")
-    var offroadKmh: Double = 15
-
-    @Option(help: "Points farther than this (m) from any road are listed (road mode).")
-    var farFromRoadM: Double = 1_000
+    @OptionGroup var road: RoadOptions<Analyse>
 
     @Option(help: "Isochrones: grid cells whose centre lies within this distance (m) of a road reached in time (road mode).")
     var isochroneBufferM: Double = 500
@@ -78,21 +70,20 @@ struct Analyse: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     /// The thresholds given, or the mode's defaults: 10 km, or 10, 20 and 30 minutes with --network.
-    var thresholds: ThresholdList { within ?? (network == nil ? .defaultDistances : .defaultTravelTimes) }
+    var thresholds: ThresholdList { within ?? (road.network == nil ? .defaultDistances : .defaultTravelTimes) }
 
     func validate() throws {
         guard (1...9).contains(decimals) else { throw ValidationError("--decimals must be between 1 and 9 (0 collapses every polygon; 6 ≈ 0.1 m)") }
-        if thresholds.unit == .minutes && network == nil {
+        if thresholds.unit == .minutes && road.network == nil {
             throw ValidationError("travel-time thresholds (min) need a road network: add --network FILE.osm.pbf")
         }
-        if thresholds.unit == .kilometres && network != nil {
+        if thresholds.unit == .kilometres && road.network != nil {
             throw ValidationError("with --network, give thresholds in minutes (e.g. --within 10min,20min,30min)")
         }
         if let mainWithin, !thresholds.values.contains(mainWithin) {
             throw ValidationError("--main-within \(mainWithin) is not one of --within \(within?.text ?? "")")
         }
-        guard offroadKmh > 0, offroadKmh <= 150 else { throw ValidationError("--offroad-kmh must be greater than 0 and at most 150") }
-        guard farFromRoadM > 0, farFromRoadM <= 100_000 else { throw ValidationError("--far-from-road-m must be greater than 0 and at most 100000") }
+        try road.checkBounds()
         guard isochroneBufferM > 0, isochroneBufferM <= 5_000 else {
             throw ValidationError("--isochrone-buffer-m must be greater than 0 and at most 5000 (a wider band around the roads makes isochrones meaningless)")
         }
@@ -111,11 +102,10 @@ struct Analyse: ParsableCommand {
     }
 
     private func modeParameters(_ values: [Double], mainIndex: Int?) -> AnalysisParameters {
-        if let network {
-            return AnalysisParameters(thresholdsMinutes: values, mainThreshold: mainIndex,
-                                      road: RoadSettings(networkPath: network, speedProfilePath: speedProfile, offRoadSpeedKmh: offroadKmh,
-                                                         farFromRoadMetres: farFromRoadM, isochroneBufferMetres: isochroneBufferM,
-                                                         isochroneCellMetres: isochroneCellM))
+        if var settings = road.settings {
+            settings.isochroneBufferMetres = isochroneBufferM
+            settings.isochroneCellMetres = isochroneCellM
+            return AnalysisParameters(thresholdsMinutes: values, mainThreshold: mainIndex, road: settings)
         }
         return AnalysisParameters(thresholdsKm: values, mainThreshold: mainIndex, quadrantSegments: quadrantSegments)
     }
@@ -137,7 +127,7 @@ struct Analyse: ParsableCommand {
         progress.step("writing outputs")
         let summary = CoverageSummary(result)
         var inputDescription = loaded.inputsJSON(inputs)
-        inputDescription.append(("network", network.map { .string($0) } ?? .null))
+        inputDescription.append(("network", road.network.map { .string($0) } ?? .null))
         inputDescription += inputs.populationModelInputsJSON
         if !groups.isEmpty {
             inputDescription += [("epci", epci.map { .string($0) } ?? .null), ("density", density.map { .string($0) } ?? .null)]

@@ -227,27 +227,29 @@ struct AnalysisOutputs {
     }
 
     func catchmentsGeoJSON() -> [UInt8] {
-        let features = result.lieuResults.compactMap { lieuResult -> Feature? in
-            guard let geometry = lieuResult.catchment, geometry != .empty else { return nil }
-            let lieu = result.lieux[lieuResult.lieu]
-            return Feature(properties: JSONObject([
-                ("lieu_id", .string(lieu.id)), ("nom", .string(lieu.name)), ("threshold_\(result.parameters.unit)", .number(result.parameters.main.value)),
-                ("area_km2", Self.km2(lieuResult.catchmentAreaSquareMetres)),
-                ("population", Self.people(lieuResult.modelCatchmentPopulation ?? lieuResult.catchmentPopulation)),
-            ].map { (key: $0.0, value: $0.1) }), geometry: geometry)
+        lieuAreasGeoJSON(threshold: (key: "threshold_\(result.parameters.unit)", value: .number(result.parameters.main.value))) {
+            ($0.catchment, $0.catchmentAreaSquareMetres, $0.modelCatchmentPopulation ?? $0.catchmentPopulation)
         }
-        return writer.encode(features, foreignMembers: foreign)
     }
 
     func serviceAreasGeoJSON() -> [UInt8] {
+        lieuAreasGeoJSON(threshold: nil) {
+            ($0.serviceArea, $0.serviceAreaSquareMetres, $0.modelServicePopulation ?? $0.servicePopulation)
+        }
+    }
+
+    /// One feature per lieu whose area (catchment or service area) is not empty: the lieu, the threshold
+    /// when given, the area's km² and population.
+    private func lieuAreasGeoJSON(threshold: (key: String, value: JSONValue)?,
+                                  _ area: (LieuResult) -> (geometry: Shape?, squareMetres: Double, population: Double)) -> [UInt8] {
         let features = result.lieuResults.compactMap { lieuResult -> Feature? in
-            guard let geometry = lieuResult.serviceArea, geometry != .empty else { return nil }
+            let (geometry, squareMetres, population) = area(lieuResult)
+            guard let geometry, geometry != .empty else { return nil }
             let lieu = result.lieux[lieuResult.lieu]
-            return Feature(properties: JSONObject([
-                ("lieu_id", .string(lieu.id)), ("nom", .string(lieu.name)),
-                ("area_km2", Self.km2(lieuResult.serviceAreaSquareMetres)),
-                ("population", Self.people(lieuResult.modelServicePopulation ?? lieuResult.servicePopulation)),
-            ].map { (key: $0.0, value: $0.1) }), geometry: geometry)
+            var properties = JSONObject([(key: "lieu_id", value: .string(lieu.id)), (key: "nom", value: .string(lieu.name))])
+            if let threshold { properties.pairs.append(threshold) }
+            properties.pairs += [(key: "area_km2", value: Self.km2(squareMetres)), (key: "population", value: Self.people(population))]
+            return Feature(properties: properties, geometry: geometry)
         }
         return writer.encode(features, foreignMembers: foreign)
     }

@@ -24,7 +24,7 @@ extension TerritoryInputOptions {
 
 extension Analyse: WritesOutputFolder {
     var outputFolderOptions: OutputOptions { output }
-    var inputPaths: [String] { inputs.inputPaths + [network, speedProfile, epci, density].compactMap { $0 } }
+    var inputPaths: [String] { inputs.inputPaths + road.inputPaths + [epci, density].compactMap { $0 } }
 }
 
 extension Suggest: WritesOutputFolder {
@@ -34,5 +34,5 @@ extension Suggest: WritesOutputFolder {
 
 extension AccessCommand: WritesOutputFolder {
     var outputFolderOptions: OutputOptions { output }
-    var inputPaths: [String] { inputs.inputPaths + [network, speedProfile, epci, density].compactMap { $0 } }
+    var inputPaths: [String] { inputs.inputPaths + road.inputPaths + [epci, density].compactMap { $0 } }
 }

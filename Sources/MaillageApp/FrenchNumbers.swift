@@ -68,3 +68,21 @@ struct TextTable {
             .joined(separator: "\n")
     }
 }
+
+extension TextTable {
+    /// A table by group in a terminal report: a blank line, `heading`, this table with the first
+    /// `maximumRows` of `rows` and then `total`, how many more rows the `csv` file holds, and the
+    /// communes missing from the group table (`title`), followed by `hint`.
+    func groupLines<Rows: Collection<[String]>>(heading: String, rows: Rows, total: [String], maximumRows: Int, csv: String,
+                                                title: String, missing: [String], hint: String = "") -> [String] {
+        var table = self
+        table.rows = Array(rows.prefix(maximumRows)) + [total]
+        var lines = ["", heading, table.render()]
+        if rows.count > maximumRows { lines.append("… \(rows.count - maximumRows) autres lignes dans \(csv)") }
+        if !missing.isEmpty {
+            lines.append("Attention : \(missing.count) communes absentes de la table (\(title)) : "
+                         + missing.prefix(8).joined(separator: ", ") + (missing.count > 8 ? ", …" : "") + hint)
+        }
+        return lines
+    }
+}

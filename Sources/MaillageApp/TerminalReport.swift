@@ -160,28 +160,19 @@ struct TerminalReport {
         var lines: [String] = []
         for table in groups {
             let title = Self.levelTitles[table.level] ?? table.level
-            var text = TextTable(header: ["Code", "Nom", "Communes", "Population", "Pop. \(within)", "Part", "Zones blanches", "Part"],
+            let text = TextTable(header: ["Code", "Nom", "Communes", "Population", "Pop. \(within)", "Part", "Zones blanches", "Part"],
                                  rightAligned: [2, 3, 4, 5, 6, 7])
             func cells(_ key: String, _ name: String, _ f: CoverageGroupTable.Figures) -> [String] {
                 let total = max(f.population, .leastNormalMagnitude)
                 return [key, String(name.prefix(40)), F.integer(Double(f.communes)), F.integer(f.population), F.integer(f.withinMain),
                         F.percent(f.withinMain / total), F.integer(f.whiteZone), F.percent(f.whiteZone / total)]
             }
-            for row in table.rows.prefix(maximumGroupRows) { text.rows.append(cells(row.key, row.name, row.figures)) }
-            text.rows.append(cells("Ensemble", "", table.all))
-            lines.append("")
-            lines.append("Par \(title) (population \(estimate)) :")
-            lines.append(text.render())
-            if table.rows.count > maximumGroupRows {
-                lines.append("… \(table.rows.count - maximumGroupRows) autres lignes dans groups_\(table.level).csv")
-            }
-            let missing = table.grouping.communesWithoutGroup
-            if !missing.isEmpty {
-                lines.append("Attention : \(missing.count) communes absentes de la table (\(title)) : "
-                             + missing.prefix(8).joined(separator: ", ") + (missing.count > 8 ? ", …" : "")
-                             + (table.grouping.changesApplied || table.grouping.source == nil ? ""
-                                : " — --commune-changes (historique des communes INSEE) en rattache la plupart"))
-            }
+            lines += text.groupLines(heading: "Par \(title) (population \(estimate)) :",
+                                     rows: table.rows.lazy.map { cells($0.key, $0.name, $0.figures) }, total: cells("Ensemble", "", table.all),
+                                     maximumRows: maximumGroupRows, csv: "groups_\(table.level).csv", title: title,
+                                     missing: table.grouping.communesWithoutGroup,
+                                     hint: table.grouping.changesApplied || table.grouping.source == nil ? ""
+                                         : " — --commune-changes (historique des communes INSEE) en rattache la plupart")
         }
         return lines
     }

@@ -4,11 +4,6 @@ public struct NodeSnap: Sendable, Equatable {
     public var node: Int32
     /// Straight-line distance from the point to the node, metres (projected plane).
     public var distanceMetres: Double
-
-    public init(node: Int32, distanceMetres: Double) {
-        self.node = node
-        self.distanceMetres = distanceMetres
-    }
 }
 
 /// Nearest-node queries on projected points (metres) with a uniform grid of about two nodes per

@@ -214,8 +214,8 @@ func expectIndices(_ out: URL, _ expected: [String: Double], column: String = "a
         // Default steps follow the catchment: W/2, 3W/4, W with weights 1, 2/3, 1/3.
         let command = try #require(try Maillage.parseAsRoot(["access", "--within", "30"]) as? AccessCommand)
         let bounds: [Double] = [15, 22.5, 30]
-        #expect(command.catchmentMethod.steps.map(\.upperBound) == bounds)
+        #expect(command.catchment.resolvedMethod.steps.map(\.upperBound) == bounds)
         let weights: [Double] = [1, 2.0 / 3, 1.0 / 3]
-        #expect(command.catchmentMethod.steps.map(\.weight) == weights)
+        #expect(command.catchment.resolvedMethod.steps.map(\.weight) == weights)
     }
 }
