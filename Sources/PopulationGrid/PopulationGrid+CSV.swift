@@ -105,6 +105,11 @@ extension PopulationGrid {
             guard let population = scanner.population(record.population), population.isFinite, population >= 0 else {
                 throw .invalidPopulation(source: source, row: row, line: record.line, value: scanner.text(record.population))
             }
+            let limit = Self.largestDensityPerSquareKm * Double(id.size) * Double(id.size) / 1e6
+            guard population <= limit else {
+                throw .implausibleCellPopulation(source: source, row: row, line: record.line,
+                                                 value: scanner.text(record.population), limit: limit)
+            }
             columns.append(column); rows.append(gridRow); populations.append(population)
         }
         let grid = first ?? GridCellID(epsg: 3035, size: 200, east: 0, north: 0)

@@ -17,6 +17,10 @@ extension PopulationGrid {
             guard let population = value.doubleValue, population.isFinite, population >= 0 else {
                 throw .invalidFeaturePopulation(source: source, featureIndex: index, value: value.stringValue ?? "\(value)")
             }
+            guard population <= Self.largestUnitPopulation else {
+                throw .implausibleFeaturePopulation(source: source, featureIndex: index, value: value.stringValue ?? "\(value)",
+                                                    limit: Self.largestUnitPopulation)
+            }
             switch geometry {
             case .polygon, .multiPolygon:
                 guard points.isEmpty else { throw .mixedGeometry(source: source, featureIndex: index) }

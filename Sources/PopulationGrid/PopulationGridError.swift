@@ -9,6 +9,8 @@ public enum PopulationGridError: Error, Sendable, Equatable, CustomStringConvert
     case malformedCellID(source: String?, row: Int?, line: Int?, value: String)
     /// A population that is empty, not a number, infinite or negative.
     case invalidPopulation(source: String, row: Int, line: Int, value: String)
+    /// A cell holding more people than any place can (`PopulationGrid.largestDensityPerSquareKm`).
+    case implausibleCellPopulation(source: String, row: Int, line: Int, value: String, limit: Double)
     case raggedRow(source: String, row: Int, line: Int, fieldCount: Int, headerFieldCount: Int)
     case badQuoting(source: String, line: Int)
     /// A cell whose CRS or size differs from the first row's.
@@ -21,6 +23,8 @@ public enum PopulationGridError: Error, Sendable, Equatable, CustomStringConvert
     /// A feature layer: missing or invalid population, or a geometry that is neither polygonal nor a point.
     case missingProperty(source: String, featureIndex: Int, property: String)
     case invalidFeaturePopulation(source: String, featureIndex: Int, value: String)
+    /// A unit holding more than `PopulationGrid.largestUnitPopulation` people.
+    case implausibleFeaturePopulation(source: String, featureIndex: Int, value: String, limit: Double)
     case unsupportedGeometry(source: String, featureIndex: Int, type: String)
     case mixedGeometry(source: String, featureIndex: Int)
 
@@ -43,6 +47,9 @@ public enum PopulationGridError: Error, Sendable, Equatable, CustomStringConvert
             return "\(place): malformed grid cell id \"\(value)\" — expected \(GridCellID.expectedForm)"
         case let .invalidPopulation(source, row, line, value):
             return "\(source) row \(row) (line \(line)): population \"\(value)\" is not a finite number ≥ 0 — fix the value"
+        case let .implausibleCellPopulation(source, row, line, value, limit):
+            return "\(source) row \(row) (line \(line)): population \"\(value)\" is above \(Int(limit)), more than the cell can hold "
+                + "(\(Int(PopulationGrid.largestDensityPerSquareKm)) people per km²) — check the population column"
         case let .raggedRow(source, row, line, fieldCount, headerFieldCount):
             return "\(source) row \(row) (line \(line)): \(fieldCount) fields, the header has \(headerFieldCount) — "
                 + "fix the row (quote fields that contain the delimiter)"
@@ -63,6 +70,9 @@ public enum PopulationGridError: Error, Sendable, Equatable, CustomStringConvert
             return "\(source) feature \(featureIndex): no property \"\(property)\" — check the population property name"
         case let .invalidFeaturePopulation(source, featureIndex, value):
             return "\(source) feature \(featureIndex): population \(value) is not a finite number ≥ 0 — fix the value"
+        case let .implausibleFeaturePopulation(source, featureIndex, value, limit):
+            return "\(source) feature \(featureIndex): population \(value) is above \(Int(limit)), more than a unit can hold — "
+                + "check the population property (a total, or a unit's value scaled?)"
         case let .unsupportedGeometry(source, featureIndex, type):
             return "\(source) feature \(featureIndex): a \(type) cannot carry gridded population — use polygons or points"
         case let .mixedGeometry(source, featureIndex):

@@ -77,6 +77,8 @@ import PopulationGrid
         }
         #expect(failure([Feature(properties: ["x": 1], geometry: point)]) == .missingProperty(source: "f", featureIndex: 0, property: "ind"))
         #expect(failure([Feature(properties: ["ind": -2], geometry: point)]) == .invalidFeaturePopulation(source: "f", featureIndex: 0, value: "-2"))
+        #expect(failure([Feature(properties: ["ind": 2e8], geometry: point)])
+                == .implausibleFeaturePopulation(source: "f", featureIndex: 0, value: "200000000", limit: 1e8))
         #expect(failure([Feature(properties: ["ind": 1], geometry: .lineString([XY(0, 0), XY(1, 1)]))])
                 == .unsupportedGeometry(source: "f", featureIndex: 0, type: "LineString"))
         let square = Shape.polygon([[XY(0, 0), XY(1, 0), XY(1, 1), XY(0, 0)]])
