@@ -7,13 +7,11 @@ Writes OUT.csv with the columns of INSEE's gridded population (`idcar_200m,lcog_
 (population/donnees_communes_pop2019.csv; Paris, Lyon and Marseille arrondissements added up):
 - each commune is projected to EPSG:3035 (pyproj, always_xy; repaired with make_valid when invalid);
   its candidate cells are the 200 m EPSG:3035 cells whose centre lies inside it (shapely contains_xy);
-- a commune with PMUN > 0 gets n = clamp(max(round(p × candidates), PMUN / 2,000), 1, min(candidates,
-  10 × PMUN)) cells drawn without replacement, with p chosen so the total is about TARGET_CELLS (and
-  dense towns at least one cell per 2,000 people); a commune with no candidate (smaller than a cell)
-  gets the cell containing its point_on_surface;
-- its PMUN is spread over its cells in tenths of an inhabitant (each cell ≥ 0.1; log-normal weights
-  capped at 8, so that no cell is far denser than real ones; largest remainders), so its cells add up
-  exactly to PMUN;
+- a commune with PMUN > 0 gets n = clamp(round(p × candidates), 1, min(candidates, 10 × PMUN)) cells
+  drawn without replacement, with p chosen so the total is about TARGET_CELLS; a commune with no
+  candidate (smaller than a cell) gets the cell containing its point_on_surface;
+- its PMUN is spread over its cells in tenths of an inhabitant (each cell ≥ 0.1; log-normal weights,
+  largest remainders), so its cells add up exactly to PMUN;
 - communes without a PMUN row, or with PMUN 0, get no cell;
 - a cell drawn for two communes (only possible through the point_on_surface rule) is written once, with
   both populations added and both codes in lcog_geo.
@@ -90,12 +88,12 @@ def main():
             point = shapely.point_on_surface(geometry)
             ex = np.array([np.floor(point.x / SIDE) * SIDE])
             ny = np.array([np.floor(point.y / SIDE) * SIDE])
-        n = int(min(max(round(p * len(ex)), int(np.ceil(pmun[j] / 2_000)), 1), len(ex), total))
+        n = int(min(max(round(p * len(ex)), 1), len(ex), total))
         pick = np.sort(rng.choice(len(ex), size=n, replace=False))
         east.append(ex[pick])
         north.append(ny[pick])
         commune_of.append(np.full(n, j))
-        ind_tenths.append(tenths(total, np.minimum(rng.lognormal(0.0, 1.0, size=n), 8.0)))
+        ind_tenths.append(tenths(total, rng.lognormal(0.0, 1.0, size=n)))
     sampled = time.perf_counter()
 
     frame = pd.DataFrame({"east": np.concatenate(east).astype(np.int64), "north": np.concatenate(north).astype(np.int64),

@@ -105,10 +105,9 @@ extension PopulationGrid {
             guard let population = scanner.population(record.population), population.isFinite, population >= 0 else {
                 throw .invalidPopulation(source: source, row: row, line: record.line, value: scanner.text(record.population))
             }
-            let limit = Self.largestDensityPerSquareKm * Double(id.size) * Double(id.size) / 1e6
-            guard population <= limit else {
+            guard population <= Self.largestUnitPopulation else {
                 throw .implausibleCellPopulation(source: source, row: row, line: record.line,
-                                                 value: scanner.text(record.population), limit: limit)
+                                                 value: scanner.text(record.population), limit: Self.largestUnitPopulation)
             }
             columns.append(column); rows.append(gridRow); populations.append(population)
         }

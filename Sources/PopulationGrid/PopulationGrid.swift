@@ -30,10 +30,9 @@ public struct PopulationGrid: Sendable {
     public var count: Int { populations.count }
     public var totalPopulation: Double { populations.reduce(0, +) }
 
-    /// Above these, a value is a mistake (a total, a wrong column), not people: no square cell holds
-    /// more than 10^6 people per km² (the densest 200 m cells of Paris hold about 3,000, i.e. 75,000
-    /// per km²), and no unit more than 10^8 people (the bound on a commune).
-    public static let largestDensityPerSquareKm = 1_000_000.0
+    /// Above this, a value is a mistake (a total, a wrong column), not people: no unit holds more than
+    /// 10^8 people (the bound on a commune). A denser cell than any real one is not refused: a grid
+    /// may put a whole commune in the cell of its chef-lieu.
     public static let largestUnitPopulation = 1e8
 
     /// The square cells, when the units are cells of a grid.

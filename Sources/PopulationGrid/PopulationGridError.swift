@@ -9,7 +9,7 @@ public enum PopulationGridError: Error, Sendable, Equatable, CustomStringConvert
     case malformedCellID(source: String?, row: Int?, line: Int?, value: String)
     /// A population that is empty, not a number, infinite or negative.
     case invalidPopulation(source: String, row: Int, line: Int, value: String)
-    /// A cell holding more people than any place can (`PopulationGrid.largestDensityPerSquareKm`).
+    /// A cell holding more than `PopulationGrid.largestUnitPopulation` people.
     case implausibleCellPopulation(source: String, row: Int, line: Int, value: String, limit: Double)
     case raggedRow(source: String, row: Int, line: Int, fieldCount: Int, headerFieldCount: Int)
     case badQuoting(source: String, line: Int)
@@ -48,8 +48,8 @@ public enum PopulationGridError: Error, Sendable, Equatable, CustomStringConvert
         case let .invalidPopulation(source, row, line, value):
             return "\(source) row \(row) (line \(line)): population \"\(value)\" is not a finite number ≥ 0 — fix the value"
         case let .implausibleCellPopulation(source, row, line, value, limit):
-            return "\(source) row \(row) (line \(line)): population \"\(value)\" is above \(Int(limit)), more than the cell can hold "
-                + "(\(Int(PopulationGrid.largestDensityPerSquareKm)) people per km²) — check the population column"
+            return "\(source) row \(row) (line \(line)): population \"\(value)\" is above \(Int(limit)), more than a cell can hold — "
+                + "check the population column"
         case let .raggedRow(source, row, line, fieldCount, headerFieldCount):
             return "\(source) row \(row) (line \(line)): \(fieldCount) fields, the header has \(headerFieldCount) — "
                 + "fix the row (quote fields that contain the delimiter)"

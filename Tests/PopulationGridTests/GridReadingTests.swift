@@ -74,13 +74,12 @@ import PopulationGrid
         for bad in ["-1", "abc", "nan", "inf", ""] {
             #expect(failure("idcar_200m,ind\n\(a),1\n\(b),\(bad)\n") == .invalidPopulation(source: "g.csv", row: 2, line: 3, value: bad))
         }
-        // 10^6 people per km²: 40,000 in a 200 m cell, 10^6 in a 1 km cell.
-        #expect(failure("idcar_200m,ind\n\(a),40000\n") == nil)
-        #expect(failure("idcar_200m,ind\n\(a),1\n\(b),40000.5\n")
-                == .implausibleCellPopulation(source: "g.csv", row: 2, line: 3, value: "40000.5", limit: 40_000))
-        #expect(failure("idcar_1km,ind\nCRS3035RES1000mN2000E1000,1e7\n")?.description
-                == "g.csv row 1 (line 2): population \"1e7\" is above 1000000, more than the cell can hold (1000000 people per km²) — "
-                   + "check the population column")
+        // At most 10^8 people in a cell (a whole commune in one cell is allowed).
+        #expect(failure("idcar_200m,ind\n\(a),100000000\n") == nil)
+        #expect(failure("idcar_200m,ind\n\(a),1\n\(b),100000000.5\n")
+                == .implausibleCellPopulation(source: "g.csv", row: 2, line: 3, value: "100000000.5", limit: 1e8))
+        #expect(failure("idcar_1km,ind\nCRS3035RES1000mN2000E1000,1e23\n")?.description
+                == "g.csv row 1 (line 2): population \"1e23\" is above 100000000, more than a cell can hold — check the population column")
         #expect(failure("idcar_200m,ind\n\(a),1\n\(b),2\n\(a),3\n") == .duplicateCell(source: "g.csv", value: a, firstRow: 1, secondRow: 3))
         #expect(failure("idcar_200m,ind\n\(a),1\nCRS3035RES1000mN2000E1000,2\n")
                 == .mixedGrid(source: "g.csv", row: 2, value: "CRS3035RES1000mN2000E1000", firstValue: a))
