@@ -55,7 +55,8 @@ public enum CoverageMeasurement {
                 communes: communes, communePoints: communePoints, units: units)
             pointsMissing += missing
             // Lieux at one point are measured once, then given back their own results below.
-            var (territory, coincident) = pointed.mergingCoincidentLieux()
+            let (merged, coincident) = pointed.mergingCoincidentLieux()
+            var territory = merged
             let zoneUnits = try units.map { try TerritoryUnits(units: $0, territory: territory) }
             let engine: CoverageEngine
             var offRoad: [Double]?
@@ -88,7 +89,7 @@ public enum CoverageMeasurement {
                     unitMeasure[piece] = unitMeasures.measure[unit]
                 }
             }
-            progress("coverage of \(territory.communeIndices.count) communes by \(pointed.lieuIndices.count) lieux "
+            progress("coverage of \(territory.communeIndices.count) communes by \(territory.lieuCounts.reduce(0, +)) lieux "
                      + "at \(territory.lieuIndices.count) points in \(territory.crs)")
             let coverage = try engine.run()
             let pops = territory.communeIndices.map { communePopulation[$0] }
