@@ -102,8 +102,9 @@ import TestSupport
                                    summaryKeys: ["within_thresholds", "white_zones", "distance_to_nearest_lieu_km", "communes_by_class"])
     }
 
-    /// Corsica by road with each France Services lieu three times, and one lieu at sea inside the
-    /// island's bounding box but beyond the network's reach, whose three copies are all named as left out.
+    /// Corsica by road with each France Services lieu three times, one lieu at sea inside the island's
+    /// bounding box but beyond the network's reach, whose three copies are all named as left out, and
+    /// one mainland lieu, whose three copies are counted as left out elsewhere.
     @Test(.needsSharedData)
     func corsicaByRoadLieuxRepeated() throws {
         let table = try CSVTable.read(contentsOf: SharedData.url("lieux/france_services_2024.csv"))
@@ -114,6 +115,8 @@ import TestSupport
         var atSea = rows[0]
         (atSea[id], atSea[lon], atSea[lat]) = ("at-sea", "9.43", "41.36")
         rows.append(atSea)
+        // A mainland lieu: of the same CRS zone, outside the territory, counted as left out.
+        rows.append(try #require(table.rows.first { $0[departement] == "13" }))
         let arguments = ["--communes", SharedData.path("communes"), "--departements", "2A,2B",
                          "--population", SharedData.path("population/donnees_communes_pop2019.csv"),
                          "--network", SharedData.path("roads/corse_roads.osm.pbf"), "--within", "10min,20min"]
@@ -123,11 +126,11 @@ import TestSupport
                                         arguments)
         try Self.expectSameFigures(plain: plain, repeated: repeated, copies: 2,
                                    summaryKeys: ["within_thresholds", "white_zones", "travel_time_to_nearest_lieu_min", "population_model"])
-        func leftOut(_ folder: URL) throws -> [String] {
+        func leftOut(_ folder: URL) throws -> (named: [String], elsewhere: Double) {
             let road = (try readJSON(folder.appendingPathComponent("summary.json"))["road_network"] as! [[String: Any]])[0]
-            return road["lieux_in_territory_beyond_network_left_out"] as! [String]
+            return (road["lieux_in_territory_beyond_network_left_out"] as! [String], road["lieux_outside_territory_left_out"] as! Double)
         }
-        #expect(try leftOut(plain) == ["at-sea"])
-        #expect(try leftOut(repeated) == ["at-sea", "at-sea-copy1", "at-sea-copy2"])
+        #expect(try leftOut(plain) == (["at-sea"], 1))
+        #expect(try leftOut(repeated) == (["at-sea", "at-sea-copy1", "at-sea-copy2"], 3))
     }
 }

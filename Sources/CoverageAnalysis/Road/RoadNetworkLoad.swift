@@ -35,6 +35,7 @@ extension RoadReport {
         report.farLieux = farLieux.flatMap { far in coincident.all(far.lieu).map { (lieu: $0, metres: far.metres) } }
             .sorted { $0.lieu < $1.lieu }
         report.lieuxOutsideNetwork = lieuxOutsideNetwork.flatMap(coincident.all).sorted()
+        report.lieuxBeyondTerritory = lieuxBeyondTerritory.flatMap(coincident.all).sorted()
         return report
     }
 }
