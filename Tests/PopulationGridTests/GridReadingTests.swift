@@ -4,6 +4,7 @@ import GeoCore
 import GeoIO
 import Projection
 import PopulationGrid
+import TestSupport
 
 /// Cell ids and CSV reading: the id cases of oracle/population/handmade_grids.json and the errors.
 @Suite struct GridReadingTests {
@@ -93,7 +94,7 @@ import PopulationGrid
 
     /// Unsorted input: cells found by row and column all the same (each cell is its own commune here).
     @Test func unsortedGridIsIndexed() throws {
-        var rng = SplitMix(seed: 7)
+        var rng = SeededGenerator(seed: 7)
         var lines = ["idcar_200m,ind"]
         var expected: [String: Double] = [:]
         for row in 0..<20 {
@@ -120,18 +121,5 @@ import PopulationGrid
             #expect(piece.population == grid.populations[piece.cell!])
         }
         #expect(close(allocation.communes[0].population, expected.values.reduce(0, +), relative: 1e-12))
-    }
-}
-
-/// SplitMix64, for seeded test inputs.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -30,19 +30,10 @@ public struct AccessSupply: Sendable {
                 capacityOf[index] = number
             }
         }
-        var supply = AccessSupply(lonLat: [], capacities: [], lieuIndices: [], zeroCapacityLieux: [])
-        var position: [XY: Int] = [:]
-        for (index, lieu) in lieux.enumerated() {
-            if let existing = position[lieu.lonLat] {
-                supply.capacities[existing] += capacityOf[index]
-                supply.lieuIndices[existing].append(index)
-            } else {
-                position[lieu.lonLat] = supply.lonLat.count
-                supply.lonLat.append(lieu.lonLat)
-                supply.capacities.append(capacityOf[index])
-                supply.lieuIndices.append([index])
-            }
-        }
+        let groups = CoincidentPoints.groups(lieux.map(\.lonLat))
+        var supply = AccessSupply(lonLat: groups.map { lieux[$0[0]].lonLat },
+                                  capacities: groups.map { $0.reduce(0) { $0 + capacityOf[$1] } },
+                                  lieuIndices: groups, zeroCapacityLieux: [])
         let empty = supply.capacities.indices.filter { supply.capacities[$0] <= 0 }
         if !empty.isEmpty {
             let keep = supply.capacities.indices.filter { supply.capacities[$0] > 0 }

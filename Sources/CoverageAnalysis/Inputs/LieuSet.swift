@@ -399,9 +399,7 @@ public struct LieuSet: Sendable {
         if lieux.isEmpty {
             throw AnalysisInputError.noLieux(source: source, reason: filteredOut > 0 ? "all \(filteredOut) filtered out" : "the file has none")
         }
-        var groups: [XY: [Int]] = [:]
-        for (index, lieu) in lieux.enumerated() { groups[lieu.lonLat, default: []].append(index) }
-        duplicateGroups = groups.values.filter { $0.count > 1 }.sorted { $0[0] < $1[0] }
+        duplicateGroups = CoincidentPoints.groups(lieux.map(\.lonLat)).filter { $0.count > 1 }
         var idCounts: [String: Int] = [:]
         for lieu in lieux { idCounts[lieu.id, default: 0] += 1 }
         var reported = Set<String>()

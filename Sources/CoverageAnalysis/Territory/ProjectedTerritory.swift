@@ -175,22 +175,12 @@ extension ProjectedTerritory {
     /// lowest index), which counts them all (`lieuCounts`): discs, Voronoi cells, isochrones and
     /// coverage are then built once per point, whatever the number of duplicates.
     public func mergingCoincidentLieux() -> (territory: ProjectedTerritory, merged: CoincidentLieux) {
-        var firstAt: [XY: Int] = [:]
-        var kept: [Int] = [], counts: [Int] = []
-        var others: [Int: [Int]] = [:]
-        for (position, point) in lieuPoints.enumerated() {
-            if let site = firstAt[point] {
-                counts[site] += lieuCounts[position]
-                others[lieuIndices[kept[site]], default: []].append(lieuIndices[position])
-            } else {
-                firstAt[point] = kept.count
-                kept.append(position)
-                counts.append(lieuCounts[position])
-            }
-        }
-        guard kept.count < lieuPoints.count else { return (self, CoincidentLieux(others: [:])) }
-        let territory = withLieux(indices: kept.map { lieuIndices[$0] }, points: kept.map { lieuPoints[$0] }, counts: counts)
-        return (territory, CoincidentLieux(others: others))
+        let groups = CoincidentPoints.groups(lieuPoints)
+        guard groups.count < lieuPoints.count else { return (self, CoincidentLieux(others: [:])) }
+        let territory = withLieux(indices: groups.map { lieuIndices[$0[0]] }, points: groups.map { lieuPoints[$0[0]] },
+                                  counts: groups.map { $0.reduce(0) { $0 + lieuCounts[$1] } })
+        let others = groups.filter { $0.count > 1 }.map { (lieuIndices[$0[0]], $0.dropFirst().map { lieuIndices[$0] }) }
+        return (territory, CoincidentLieux(others: Dictionary(uniqueKeysWithValues: others)))
     }
 }
 
