@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import GeoCore
 import GeoIO
 import Projection
@@ -9,7 +10,7 @@ import PopulationGrid
 /// kilometre cases (rectangles laid out in EPSG:3035 metres from a corner; see handmade_grids.py).
 @Suite struct FeatureLayerTests {
     static func communes(_ name: String) throws -> (codes: [String], shapes: [Shape], origin: XY) {
-        let spec = (try GridTestPaths.oracleJSON("handmade_grids.json")["cases"] as! [String: Any])[name] as! [String: Any]
+        let spec = (try readJSON(SharedData.oracle("population/handmade_grids.json"))["cases"] as! [String: Any])[name] as! [String: Any]
         let collection = try GeoJSONReader.read(bytes: Array((spec["communesGeoJSON"] as! String).utf8), source: name)
         let origin = spec["originEPSG3035"] as! [Double]
         return (collection.features.map { $0.properties["code"]!.stringValue! }, collection.features.map { $0.geometry! },

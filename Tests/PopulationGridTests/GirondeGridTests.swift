@@ -1,16 +1,17 @@
 import Foundation
 import Testing
+import TestSupport
 import GeoCore
 import PopulationGrid
 
 /// INSEE's 200 m grid of Gironde (Filosofi 2019) on the 538 communes of Gironde, against
 /// oracle/population/gironde_grid_coverage.py (shapely overlay of every cell with every commune).
 @Suite struct GirondeGridTests {
-    @Test(.enabled(if: GridTestPaths.hasGeodata, "../shared/geodata is absent: real-data grid test skipped"))
+    @Test(.needsSharedData)
     func girondeGridMatchesTheOracle() throws {
-        let oracle = try GridTestPaths.oracleJSON("gironde_grid_coverage.json")
+        let oracle = try readJSON(SharedData.oracle("population/gironde_grid_coverage.json"))
         let raw = oracle["raw"] as! [String: Any], scaled = oracle["scaled"] as! [String: Any]
-        let data = GridTestPaths.geodata
+        let data = SharedData.folder
         let grid = try PopulationGrid.read(csv: data.appendingPathComponent("population/filosofi2019_carreaux_200m_gironde.csv").path)
         #expect(grid.count == raw["cells"] as! Int)
         #expect(close(grid.totalPopulation, raw["gridPopulation"] as! Double, relative: 1e-12))

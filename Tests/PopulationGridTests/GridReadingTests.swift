@@ -9,7 +9,7 @@ import TestSupport
 /// Cell ids and CSV reading: the id cases of oracle/population/handmade_grids.json and the errors.
 @Suite struct GridReadingTests {
     static func ids() throws -> (valid: [[String: Any]], malformed: [String]) {
-        let ids = try GridTestPaths.oracleJSON("handmade_grids.json")["ids"] as! [String: Any]
+        let ids = try readJSON(SharedData.oracle("population/handmade_grids.json"))["ids"] as! [String: Any]
         return (ids["valid"] as! [[String: Any]], ids["malformed"] as! [String])
     }
 

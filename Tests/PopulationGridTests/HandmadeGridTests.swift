@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import GeoCore
 import GeoIO
 import Projection
@@ -8,7 +9,7 @@ import PopulationGrid
 /// The hand-made cases of oracle/population/handmade_grids.py (shapely + pyproj model of grid_model.py):
 /// a 200 m row shared by a border, a coastal cell, a dropped cell, a commune without population row, a
 /// commune without cell (uniform fallback), and one 1 km cell shared by two communes.
-@Suite struct HandmadeGridTests {
+@Suite(.temporaryFolders) struct HandmadeGridTests {
     struct Case {
         let codes: [String]
         let communes: [Shape]
@@ -19,12 +20,11 @@ import PopulationGrid
     }
 
     static func load(_ name: String) throws -> Case {
-        let oracle = try GridTestPaths.oracleJSON("handmade_grids.json")
+        let oracle = try readJSON(SharedData.oracle("population/handmade_grids.json"))
         let spec = (oracle["cases"] as! [String: Any])[name] as! [String: Any]
-        let folder = try TemporaryFolder()
-        let gridPath = try folder.write(spec["gridCSV"] as! String, as: "grid.csv")
-        let communesPath = try folder.write(spec["communesGeoJSON"] as! String, as: "communes.geojson")
-        let tablePath = try folder.write(spec["populationTableCSV"] as! String, as: "population.csv")
+        let gridPath = try temporaryFile("grid.csv", spec["gridCSV"] as! String).path
+        let communesPath = try temporaryFile("communes.geojson", spec["communesGeoJSON"] as! String).path
+        let tablePath = try temporaryFile("population.csv", spec["populationTableCSV"] as! String).path
         let (codes, shapes) = try readCommunes(communesPath)
         var lieux = (spec["lieux"] as! [[String: Any]]).map { XY($0["longitude"] as! Double, $0["latitude"] as! Double) }
         try Transformer(from: .wgs84, to: .lambert93).transform(&lieux)

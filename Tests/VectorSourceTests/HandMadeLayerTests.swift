@@ -2,16 +2,16 @@ import Foundation
 import GeoCore
 import GeoIO
 import Testing
+import TestSupport
 import VectorSource
 
 /// Small files written for each test: inline CSV (with a WKT column) or GeoJSON text, converted with ogr2ogr.
-@Suite(.enabled(if: GDALTools.available, "needs GDAL's ogr2ogr (Debian package gdal-bin) to write the test files"))
-final class HandMadeLayerTests {
+@Suite(.enabled(if: GDALTools.available, "needs GDAL's ogr2ogr (Debian package gdal-bin) to write the test files"), .temporaryFolders)
+struct HandMadeLayerTests {
+    /// The test's folder, removed with everything in it when the test ends.
     let folder: URL
 
     init() throws { folder = try temporaryFolder() }
-
-    deinit { try? FileManager.default.removeItem(at: folder) }
 
     /// Writes `text` to `name` in the test folder.
     func file(_ name: String, _ text: String) throws -> URL {

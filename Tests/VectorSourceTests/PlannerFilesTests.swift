@@ -2,6 +2,7 @@ import Foundation
 import GeoCore
 import GeoIO
 import Testing
+import TestSupport
 import VectorSource
 
 /// The files of oracle/inputs/make_planner_files.py (Creuse in Lambert-93 as Shapefile, GeoPackage,
@@ -9,9 +10,11 @@ import VectorSource
 /// as an XLSX with title lines), made once per test run in a temporary folder.
 enum PlannerFiles {
     static let folder: URL? = {
-        guard SharedData.isAvailable, let folder = try? temporaryFolder() else { return nil }
-        let script = packageRoot.appendingPathComponent("oracle/inputs/make_planner_files.py").path
-        let result = runCommand(["python3", script, folder.path], environment: ["MAILLAGE_SHARED_GEODATA": SharedData.root.path])
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("maillage-planner-files-\(getpid())")
+        guard SharedData.isAvailable, (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil
+        else { return nil }
+        let script = SharedData.oracle("inputs/make_planner_files.py").path
+        let result = runCommand(["python3", script, folder.path], environment: ["MAILLAGE_SHARED_GEODATA": SharedData.folder.path])
         return result.status == 0 ? folder : nil
     }()
 

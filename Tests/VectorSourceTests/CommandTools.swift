@@ -2,28 +2,6 @@ import Foundation
 import Testing
 import VectorSource
 
-/// The package root, found from this file (symbolic links resolved).
-let packageRoot = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-    .deletingLastPathComponent()  // VectorSourceTests
-    .deletingLastPathComponent()  // Tests
-    .deletingLastPathComponent()
-
-/// The shared open data folder (`<package root>/../shared/geodata`, or `$MAILLAGE_SHARED_GEODATA`).
-enum SharedData {
-    static let root: URL = {
-        if let override = ProcessInfo.processInfo.environment["MAILLAGE_SHARED_GEODATA"], !override.isEmpty {
-            return URL(fileURLWithPath: override, isDirectory: true)
-        }
-        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/geodata", isDirectory: true)
-    }()
-
-    static var isAvailable: Bool {
-        FileManager.default.fileExists(atPath: root.appendingPathComponent("communes").path)
-    }
-
-    static func url(_ relativePath: String) -> URL { root.appendingPathComponent(relativePath) }
-}
-
 /// Runs a command found on PATH; returns its exit status and its standard output and error together.
 @discardableResult
 func runCommand(_ arguments: [String], environment: [String: String] = [:]) -> (status: Int32, output: String) {
@@ -38,13 +16,6 @@ func runCommand(_ arguments: [String], environment: [String: String] = [:]) -> (
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-}
-
-/// A new empty temporary folder.
-func temporaryFolder() throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vectorsource-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    return folder
 }
 
 /// GDAL's command-line tools (Debian package gdal-bin), used to write small test files.
