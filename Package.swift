@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "VectorSourceTests", dependencies: ["TestSupport", "VectorSource", "GeoCore", "GeoIO"], swiftSettings: strict),
         .testTarget(name: "PopulationGridTests", dependencies: ["TestSupport", "PopulationGrid", "GeoCore", "GeoIO", "Projection"], swiftSettings: strict),
         .testTarget(name: "AccessibilityTests", dependencies: ["TestSupport", "Accessibility"], swiftSettings: strict),
-        .testTarget(name: "CoverageAnalysisTests", dependencies: ["TestSupport", "CoverageAnalysis", "PopulationGrid", "RoadNetwork", "Projection"], swiftSettings: strict),
+        .testTarget(name: "CoverageAnalysisTests", dependencies: ["TestSupport", "CoverageAnalysis", "PopulationGrid", "RoadNetwork", "Projection", "Accessibility"], swiftSettings: strict),
         .testTarget(name: "MaillageAppTests", dependencies: ["TestSupport", "MaillageApp", "Projection", "GeoCore"],
                     exclude: ["Snapshots", "BadInputs"], swiftSettings: strict),
         .testTarget(name: "FuzzTests", dependencies: ["FuzzSupport", "TestSupport"], exclude: ["FuzzCorpus"], swiftSettings: strict),

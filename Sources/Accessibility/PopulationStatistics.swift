@@ -50,10 +50,10 @@ public enum PopulationStatistics {
             groups: groups, all: summary(of: Array(values.indices), values: values, populations: populations))
     }
 
-    /// The weighted quantile `q` (0…1), with Maillage's convention (the same as `WeightedStatistics.quantile`
-    /// of the coverage analysis): the smallest value v such that the population with a value ≤ v reaches
-    /// q × the total population, without interpolation. Units of population 0 are ignored; nil when the
-    /// total population is 0.
+    /// The weighted quantile `q` (0…1), with Maillage's convention (for distances and times as for
+    /// accessibility): the smallest value v such that the population with a value ≤ v reaches q × the
+    /// total population, without interpolation ("half the population lives at most this far"). Units
+    /// of population 0 are ignored; nil when the total population is 0.
     public static func quantile(_ q: Double, values: [Double], populations: [Double]) -> Double? {
         precondition(values.count == populations.count)
         return quantile(q, sorted: sortedPopulated(Array(values.indices), values: values, populations: populations))

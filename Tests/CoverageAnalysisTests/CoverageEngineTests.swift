@@ -1,3 +1,4 @@
+import Accessibility
 @testable import CoverageAnalysis
 import Foundation
 import GeosGeometry
@@ -114,15 +115,15 @@ func discPolygonArea(radius: Double, quadrantSegments: Int = 16) -> Double {
 @Suite struct StatisticsTests {
     @Test func weightedQuantiles() {
         let values = [1.0, 2, 3, 4], weights = [1.0, 1, 1, 1]
-        #expect(WeightedStatistics.quantile(0.5, values: values, weights: weights) == 2)
-        #expect(WeightedStatistics.quantile(0.51, values: values, weights: weights) == 3)
-        #expect(WeightedStatistics.quantile(1, values: values, weights: weights) == 4)
+        #expect(PopulationStatistics.quantile(0.5, values: values, populations: weights) == 2)
+        #expect(PopulationStatistics.quantile(0.51, values: values, populations: weights) == 3)
+        #expect(PopulationStatistics.quantile(1, values: values, populations: weights) == 4)
         // Population weights: 90 % live at distance 10.
-        #expect(WeightedStatistics.quantile(0.5, values: [50, 10], weights: [10, 90]) == 10)
-        #expect(WeightedStatistics.quantile(0.95, values: [50, 10], weights: [10, 90]) == 50)
+        #expect(PopulationStatistics.quantile(0.5, values: [50, 10], populations: [10, 90]) == 10)
+        #expect(PopulationStatistics.quantile(0.95, values: [50, 10], populations: [10, 90]) == 50)
         // Zero weights are ignored; no weight at all gives nil.
-        #expect(WeightedStatistics.quantile(0.5, values: [1, 100], weights: [0, 5]) == 100)
-        #expect(WeightedStatistics.quantile(0.5, values: [1], weights: [0]) == nil)
+        #expect(PopulationStatistics.quantile(0.5, values: [1, 100], populations: [0, 5]) == 100)
+        #expect(PopulationStatistics.quantile(0.5, values: [1], populations: [0]) == nil)
     }
 
     @Test func coverageClassesUseTolerance() {

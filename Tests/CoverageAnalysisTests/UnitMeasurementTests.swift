@@ -1,3 +1,4 @@
+import Accessibility
 @testable import CoverageAnalysis
 import Foundation
 import GeoCore
@@ -69,7 +70,7 @@ import TestSupport
         #expect(skipped > 1_000)
     }
 
-    /// The summary's median and p90 of units equal `WeightedStatistics.quantile` on each group.
+    /// The summary's median and p90 of units equal `PopulationStatistics.quantile` on each group.
     @Test func quantilesFromOneOrderMatchWeightedQuantiles() {
         var random = SeededGenerator(seed: 11)
         let communeGroup = [1, 2, 2, 3, -1, 1]
@@ -85,8 +86,8 @@ import TestSupport
         for group in 0..<5 {
             let members = pieces.indices.filter { group == 0 || communeGroup[pieces[$0].commune] == group }
             let values = members.map { measure[$0] }, weights = members.map { pieces[$0].population }
-            #expect(median[group] == WeightedStatistics.quantile(0.5, values: values, weights: weights), "group \(group)")
-            #expect(p90[group] == WeightedStatistics.quantile(0.9, values: values, weights: weights), "group \(group)")
+            #expect(median[group] == PopulationStatistics.quantile(0.5, values: values, populations: weights), "group \(group)")
+            #expect(p90[group] == PopulationStatistics.quantile(0.9, values: values, populations: weights), "group \(group)")
         }
         #expect(median[4] == nil)
     }

@@ -1,3 +1,4 @@
+import Accessibility
 import PopulationGrid
 
 /// The figures of the summary, computed from the per-commune results.
@@ -82,8 +83,8 @@ public struct CoverageSummary: Sendable {
         // Unreachable communes count as infinitely far in the percentiles.
         let kind = parameters.main.limit
         let distances = communes.map { $0.nearest?.baseValue ?? .infinity }, weights = communes.map(\.population)
-        median = WeightedStatistics.quantile(0.5, values: distances, weights: weights).map(kind.sameKind)
-        p90 = WeightedStatistics.quantile(0.9, values: distances, weights: weights).map(kind.sameKind)
+        median = PopulationStatistics.quantile(0.5, values: distances, populations: weights).map(kind.sameKind)
+        p90 = PopulationStatistics.quantile(0.9, values: distances, populations: weights).map(kind.sameKind)
         maximum = communes.lazy.filter { $0.population > 0 }.compactMap { $0.nearest?.baseValue }.max().map(kind.sameKind)
         var classCounts: [CoverageClass: Int] = [:]
         for commune in communes { classCounts[commune.coverageClass, default: 0] += 1 }
@@ -93,7 +94,7 @@ public struct CoverageSummary: Sendable {
         departements = Dictionary(grouping: communes.indices, by: { communes[$0].input.departement }).sorted { $0.key < $1.key }.map { code, members in
             let withinMain: Double = members.reduce(0) { $0 + (mainThreshold.contains(communes[$1].nearest) ? communes[$1].population : 0) }
             let distances: [Double] = members.map { communes[$0].nearest?.baseValue ?? .infinity }
-            let median: Proximity? = WeightedStatistics.quantile(0.5, values: distances, weights: members.map { communes[$0].population })
+            let median: Proximity? = PopulationStatistics.quantile(0.5, values: distances, populations: members.map { communes[$0].population })
                 .map(kind.sameKind)
             return Departement(
                 code: code, communes: members.count, population: members.reduce(0) { $0 + communes[$1].population },
@@ -149,7 +150,7 @@ public struct CoverageSummary: Sendable {
 
     /// The population-weighted median and 90th percentile of the pieces' measures, for the whole
     /// territory (group 0) and each group of the pieces' communes (`communeGroup`: 1…; 0 or -1 for none): the figures of
-    /// `WeightedStatistics.quantile`, from one sort of all pieces instead of two per group. Its stable
+    /// `PopulationStatistics.quantile`, from one sort of all pieces instead of two per group. Its stable
     /// sort of a group's pieces (ascending) by measure is the order by (measure, piece), which the
     /// whole order keeps for every group; sums run in that order, as there.
     static func quantiles(pieces: [PopulationPiece], measure: [Double], communeGroup: [Int],
@@ -208,7 +209,7 @@ public struct CoverageSummary: Sendable {
         }
         let weights = pieces.map(\.population)
         func quantile(_ q: Double, _ group: [Int]) -> Double? {
-            WeightedStatistics.quantile(q, values: group.map { measure[$0] }, weights: group.map { weights[$0] })
+            PopulationStatistics.quantile(q, values: group.map { measure[$0] }, populations: group.map { weights[$0] })
         }
         return (members.map { quantile(0.5, $0) }, members.map { quantile(0.9, $0) })
     }
