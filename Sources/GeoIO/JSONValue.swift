@@ -46,8 +46,6 @@ public indirect enum JSONValue: Sendable, Equatable {
     public var objectValue: JSONObject? {
         if case .object(let object) = self { object } else { nil }
     }
-
-    public var isNull: Bool { self == .null }
 }
 
 extension JSONValue: ExpressibleByNilLiteral {
